@@ -1,0 +1,56 @@
+// What the front doors call to get an answer: choose a route, then call it. Front doors never see
+// providers or configuration; they translate wire <-> core and map Status to HTTP.
+// Implemented in src/server (and by fakes in tests). Bound to one worker thread; not thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "splitpoint/model.h"
+#include "splitpoint/provider.h"
+#include "splitpoint/status.h"
+
+namespace splitpoint::api {
+
+// The routing decision as the front doors need it (headers X-Splitpoint-*).
+struct Route {
+  Tier tier = Tier::kLocal;
+  std::string provider;  // provider name
+  std::string model;     // upstream model name
+  std::string reason;    // human-readable, ASCII, fits in a header
+};
+
+// What a caller asked for beyond the body.
+struct RouteHints {
+  std::string pinned_tier;  // X-Splitpoint-Tier header value ("" when absent)
+};
+
+struct ModelInfo {
+  std::string name;      // as clients send it: "auto", "local", "gpt-4o", ...
+  std::string provider;  // "" for aliases
+  bool alias = false;
+  bool embedding = false;
+};
+
+class Dispatcher {
+ public:
+  virtual ~Dispatcher() = default;
+  // Errors: kNotFound (unknown model), kInvalidArgument (bad pin), kUnavailable (no provider).
+  virtual Result<Route> route_chat(const ChatRequest& request, const RouteHints& hints) = 0;
+  virtual Result<Route> route_embed(const EmbedRequest& request, const RouteHints& hints) = 0;
+
+  // Calls the routed provider; deadline and cancellation as LanguageModelProvider.
+  virtual boost::asio::awaitable<Result<ChatResponse>> complete(const Route& route,
+                                                               const ChatRequest& request) = 0;
+  virtual boost::asio::awaitable<Status> stream(const Route& route, const ChatRequest& request,
+                                                ChunkSink& sink) = 0;
+  virtual boost::asio::awaitable<Result<EmbedResponse>> embed(const Route& route,
+                                                             const EmbedRequest& request) = 0;
+
+  // Aliases first, then every configured chat and embedding model.
+  virtual std::vector<ModelInfo> models() const = 0;
+};
+
+}  // namespace splitpoint::api

@@ -1,0 +1,55 @@
+// Validated, immutable gateway configuration. Built once at start-up (and on reload) and shared
+// read-only as shared_ptr<const Config>; safe to read from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "splitpoint/provider.h"
+#include "splitpoint/status.h"
+
+namespace splitpoint::config {
+
+struct ServerConfig {
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 8080;
+  std::vector<std::string> api_keys;    // empty: no authentication
+  bool allow_open_relay = false;        // listen on a non-loopback address without api_keys
+  int workers = 1;                      // io_context threads (one acceptor each, SO_REUSEPORT)
+  std::size_t max_body_bytes = 32 << 20;  // 413 beyond
+  std::chrono::milliseconds request_timeout{600000};  // default deadline of an upstream call
+};
+
+struct RoutingConfig {
+  // Incoming model names treated as "auto" besides "auto" itself (e.g. "llama3.2").
+  std::vector<std::string> auto_models;
+  Tier embeddings_tier = Tier::kLocal;  // tier for embeddings sent to an alias
+};
+
+struct Config {
+  ServerConfig server;
+  std::vector<ProviderDescriptor> providers;
+  RoutingConfig routing;
+  std::string source;  // the file it came from, "" for built-in defaults
+};
+
+// Built-in defaults: local Ollama at 127.0.0.1:11434 (llama3.1:8b, all-minilm) and OpenAI
+// (gpt-4o, text-embedding-3-small, key from OPENAI_API_KEY), listening on 127.0.0.1:8080.
+Config default_config();
+
+// Parses YAML text (with ${ENV_VAR} / ${ENV_VAR:-default} expansion in scalar values).
+// Errors are kInvalidArgument with "<file>:<line>: <key>: <what is wrong>".
+Result<Config> parse_config(const std::string& yaml_text, const std::string& file_name);
+Result<Config> load_config_file(const std::string& path);
+
+// Parses "host:port" ("[::1]:8080" for IPv6). Errors name the bad part.
+Status parse_listen(const std::string& text, std::string& host, uint16_t& port);
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback(const std::string& host);
+// Start-up policy checks that need the whole picture (open relay refusal, duplicate names).
+Status validate(const Config& config);
+
+}  // namespace splitpoint::config
