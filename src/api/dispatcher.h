@@ -20,6 +20,7 @@ struct Route {
   std::string provider;  // provider name
   std::string model;     // upstream model name
   std::string reason;    // human-readable, ASCII, fits in a header
+  std::size_t provider_index = 0;  // into the dispatcher's provider list
 };
 
 // What a caller asked for beyond the body.

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Command 1: install what is missing, build (Release) and start the gateway.
+# Arguments go to `splitpoint serve` (e.g. --config config/splitpoint.example.yaml --listen 127.0.0.1:8080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh
+exec "${BUILD_DIR:-build}/splitpoint" serve "$@"

@@ -1,0 +1,151 @@
+#include "server/session.h"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <chrono>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include "server/beast_exchange.h"
+
+namespace splitpoint::server {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto kIdleTimeout = std::chrono::seconds(75);    // between requests
+constexpr auto kReadTimeout = std::chrono::seconds(30);    // one request's header and body
+constexpr std::size_t kHeaderLimit = 32 * 1024;
+
+api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
+  if (path == "/v1" || path.starts_with("/v1/")) return ctx.openai;
+  return ctx.ollama;
+}
+
+bool is_open_path(const BeastExchange& ex) {
+  // Ollama clients and tools probe "/" before anything else; it reveals nothing.
+  return ex.path() == "/" && (ex.method() == "GET" || ex.method() == "HEAD");
+}
+
+// Completes when the client has closed its end (EOF or reset) while a request is being served.
+// Pipelined bytes are not a disconnect: then it waits until cancelled.
+asio::awaitable<void> watch_disconnect(tcp::socket& socket) {
+  auto [ec] = co_await socket.async_wait(tcp::socket::wait_read, kUseTuple);
+  if (ec == asio::error::operation_aborted) co_return;
+  if (!ec) {
+    char c;
+    const ssize_t n = ::recv(socket.native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    const bool gone = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+    if (!gone) {
+      asio::steady_timer forever(socket.get_executor(), asio::steady_timer::time_point::max());
+      co_await forever.async_wait(kUseTuple);
+    }
+  }
+}
+
+// Reads one request; answers "100 Continue" when the client waits for it.
+asio::awaitable<beast::error_code> read_request(beast::tcp_stream& stream,
+                                                beast::flat_buffer& buffer,
+                                                http::request_parser<http::string_body>& parser) {
+  stream.expires_after(kIdleTimeout);
+  auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kUseTuple);
+  if (ec) co_return ec;
+  stream.expires_after(kReadTimeout);
+  auto expect = parser.get().find(http::field::expect);
+  if (expect != parser.get().end() && beast::iequals(expect->value(), "100-continue") &&
+      buffer.size() == 0) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(kContinue), kUseTuple);
+    if (wec) co_return wec;
+  }
+  std::tie(ec, n) = co_await http::async_read(stream, buffer, parser, kUseTuple);
+  stream.expires_never();
+  co_return ec;
+}
+
+asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
+                                http::request_parser<http::string_body>& parser,
+                                const SessionContext& ctx) {
+  BeastExchange ex(stream, parser.get());
+  api::FrontDoor& door = door_for(ex.path(), ctx);
+  if (!ctx.server.api_keys.empty() && !is_open_path(ex) &&
+      !authorized(ex.header("Authorization"), ctx.server.api_keys)) {
+    co_await door.fail(ex, Status(StatusCode::kUnauthenticated,
+                                  "missing or invalid API key: send Authorization: Bearer <key>"));
+    co_return ex.keep_alive();
+  }
+  co_await (door.handle(ex) || watch_disconnect(stream.socket()));
+  co_return ex.keep_alive() && ex.responded();
+}
+
+// Answers a request whose header or body could not be read, then the connection closes.
+asio::awaitable<void> reject(beast::tcp_stream& stream,
+                             http::request_parser<http::string_body>& parser,
+                             const SessionContext& ctx, beast::error_code ec) {
+  if (!parser.is_header_done() && ec != http::error::header_limit) co_return;
+  auto& req = parser.get();
+  req.keep_alive(false);
+  BeastExchange ex(stream, req);
+  Status status = ec == http::error::body_limit
+                      ? Status(StatusCode::kPayloadTooLarge,
+                               "request body exceeds the limit of " +
+                                   std::to_string(ctx.server.max_body_bytes) + " bytes")
+                      : Status::invalid("malformed HTTP request: " + ec.message());
+  co_await door_for(ex.path(), ctx).fail(ex, status);
+}
+
+}  // namespace
+
+bool authorized(std::string_view authorization, const std::vector<std::string>& keys) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.size() <= kBearer.size() ||
+      !beast::iequals(authorization.substr(0, kBearer.size()), kBearer)) {
+    return false;
+  }
+  const std::string_view given = authorization.substr(kBearer.size());
+  bool match = false;
+  for (const auto& key : keys) {
+    if (key.size() != given.size()) continue;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < key.size(); ++i) diff |= key[i] ^ given[i];
+    match |= diff == 0;
+  }
+  return match;
+}
+
+asio::awaitable<void> run_session(tcp::socket socket, const SessionContext& ctx) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (bool keep_alive = true; keep_alive;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(ctx.server.max_body_bytes);
+    const beast::error_code ec = co_await read_request(stream, buffer, parser);
+    if (ec) {
+      if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted) {
+        co_await reject(stream, parser, ctx, ec);
+      }
+      break;
+    }
+    keep_alive = co_await serve_one(stream, parser, ctx);
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace splitpoint::server
