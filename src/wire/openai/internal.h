@@ -1,0 +1,51 @@
+// Pieces shared by the OpenAI codec's translation units. Not part of the module's interface.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "splitpoint/model.h"
+#include "splitpoint/status.h"
+#include "wire/openai/json_util.h"
+
+namespace splitpoint::wire::openai::detail {
+
+// Bytes of stack buffer given to the monotonic resource of a per-call DOM.
+inline constexpr std::size_t kParseBufferBytes = 8192;
+
+// Decodes the "messages" array of a chat request (non-empty; roles validated).
+Status decode_messages(const json::value& v, const Path& path, std::vector<Message>& out);
+
+// Reads one {"id","type":"function","function":{"name","arguments"}} tool call.
+Status decode_tool_call(const json::value& v, const Path& path, ToolCall& out);
+
+// Reads the text of a message "content": a string, null, or an array of text parts (provider side;
+// images in answers are ignored).
+Status read_answer_content(const json::value& v, const Path& path, std::string& out);
+
+// "stop" | "length" | "tool_calls" | "function_call" | "content_filter"; others -> kStop.
+FinishReason parse_finish_reason(std::string_view s);
+
+// {"prompt_tokens","completion_tokens",...} or null.
+Status read_usage(const json::value& v, const Path& path, std::optional<Usage>& out);
+
+// The message of an upstream {"error":...} member: error.message, or the error itself when it is a
+// string; "" when neither.
+std::string error_message(const json::value& error);
+
+// Writes {"id","type":"function","function":{"name","arguments"}}; an empty id becomes
+// "call_<hex>".
+void write_tool_call(Writer& w, const ToolCall& call);
+
+// {"prompt_tokens","completion_tokens","total_tokens"}.
+void write_usage(Writer& w, const Usage& usage);
+
+// {"error":{"message","type","param":null,"code"}}.
+void write_error_object(Writer& w, const Status& status);
+
+// A fresh tool call id "call_<24 hex>".
+std::string new_call_id();
+
+}  // namespace splitpoint::wire::openai::detail
