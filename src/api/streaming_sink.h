@@ -1,0 +1,83 @@
+// Streaming a chat answer to the client, shared by both front doors.
+//
+// The response begins lazily: nothing reaches the client until the first non-empty encoded piece
+// (or the successful end), so an upstream error before that can still be answered as an ordinary
+// error response with the right HTTP status. Each encoded piece is written (and flushed) at once;
+// nothing is buffered. Not thread-safe; one per exchange.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "api/dispatcher.h"
+#include "api/exchange.h"
+#include "splitpoint/provider.h"
+#include "splitpoint/status.h"
+
+namespace splitpoint::api {
+
+// The response side of a lazily begun stream. Borrows `exchange`; `content_type` must outlive
+// the object (the doors pass string literals).
+class LazyStream {
+ public:
+  LazyStream(Exchange& exchange, std::string_view content_type, Headers headers)
+      : exchange_(exchange), content_type_(content_type), headers_(std::move(headers)) {}
+
+  // Begins the stream (status 200) if it has not begun, then writes `bytes` as one write.
+  // Empty `bytes` send nothing. A non-OK Status means the client is gone.
+  boost::asio::awaitable<Status> send(std::string_view bytes);
+  // Sends `tail` as send() does (beginning the stream if it has not begun), then ends it.
+  // Does nothing once the client is gone.
+  boost::asio::awaitable<void> close(std::string_view tail);
+
+  bool begun() const { return begun_; }
+  bool client_gone() const { return client_gone_; }
+
+ private:
+  Exchange& exchange_;
+  std::string_view content_type_;
+  Headers headers_;
+  bool begun_ = false;
+  bool client_gone_ = false;
+};
+
+// A ChunkSink that encodes each chunk with `Encoder` (wire::openai::ChatStreamEncoder or
+// wire::ollama::ChatStreamEncoder: encode(chunk) -> bytes, possibly "") and sends it at once.
+template <typename Encoder>
+class EncodingSink final : public ChunkSink {
+ public:
+  EncodingSink(LazyStream& out, Encoder& encoder) : out_(out), encoder_(encoder) {}
+  boost::asio::awaitable<Status> on_chunk(const StreamChunk& chunk) override {
+    const std::string bytes = encoder_.encode(chunk);
+    co_return co_await out_.send(bytes);
+  }
+
+ private:
+  LazyStream& out_;
+  Encoder& encoder_;
+};
+
+// Streams the answer to `request` along `route` to `exchange`, encoded by `encoder` (which also
+// provides finish() -> closing bytes and error(Status) -> an in-stream error piece).
+// Returns OK when the response is complete: the answer ended normally (finish() sent), or failed
+// after the stream had begun (error() sent, stream ended), or the client went away. Returns the
+// dispatcher's error unchanged when it failed before anything was sent; the caller must then
+// answer with an ordinary error response.
+template <typename Encoder>
+boost::asio::awaitable<Status> stream_chat(Dispatcher& dispatcher, Exchange& exchange,
+                                           const Route& route, const ChatRequest& request,
+                                           Encoder& encoder, std::string_view content_type,
+                                           Headers headers) {
+  LazyStream out(exchange, content_type, std::move(headers));
+  EncodingSink<Encoder> sink(out, encoder);
+  Status status = co_await dispatcher.stream(route, request, sink);
+  if (out.client_gone()) co_return Status::ok();
+  if (!status.is_ok() && !out.begun()) co_return status;
+  const std::string tail = status.is_ok() ? encoder.finish() : encoder.error(status);
+  co_await out.close(tail);
+  co_return Status::ok();
+}
+
+}  // namespace splitpoint::api
