@@ -55,6 +55,9 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::size_t max_idle_connections = 64;
   std::size_t max_body_bytes = 64 << 20;  // larger answers are a kUpstream error
+  // A PEM CA bundle trusted in addition to the system store (a private CA; tests). Empty: the
+  // system store only, through one TLS context shared by all Clients.
+  std::string ca_file;
 };
 
 // Receives body bytes of a 2xx streaming answer as they arrive; a non-OK Status aborts the call

@@ -32,7 +32,13 @@ class SseParser {
   std::string event_;
   bool has_data_ = false;
   bool last_cr_ = false;
-  Status line_done(const EventHandler& on_event);
+  // During feed(): the first data line of the current event when it lies in the fed bytes
+  // (the common one-line event is then delivered without copying); empty when data_ is used.
+  std::string_view pending_;
+  bool pending_active_ = false;
+  Status on_line(std::string_view line, bool stable, const EventHandler& on_event);
+  Status on_data_line(std::string_view value, bool stable);
+  Status dispatch(const EventHandler& on_event);
 };
 
 // Newline-delimited JSON. Delivers each non-empty line (without its \n or \r\n).
