@@ -33,15 +33,19 @@ void set_headers(Message& m, int status, std::string_view content_type,
 
 BeastExchange::BeastExchange(boost::beast::tcp_stream& stream, const Request& request)
     : stream_(stream), request_(request), keep_alive_(request.keep_alive()) {
-  std::string_view target = request_.target();
+  const std::string_view target(request_.target().data(), request_.target().size());
   path_ = target.substr(0, target.find('?'));
 }
 
-std::string_view BeastExchange::method() const { return request_.method_string(); }
+std::string_view BeastExchange::method() const {
+  const auto m = request_.method_string();
+  return {m.data(), m.size()};
+}
 
 std::string_view BeastExchange::header(std::string_view name) const {
   auto it = request_.find(name);
-  return it == request_.end() ? std::string_view{} : it->value();
+  if (it == request_.end()) return {};
+  return {it->value().data(), it->value().size()};
 }
 
 Status BeastExchange::fail(const boost::system::error_code& ec) {
