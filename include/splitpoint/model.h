@@ -144,6 +144,7 @@ struct EmbedRequest {
   bool input_was_array = false;  // OpenAI: answer shape does not depend on it; kept for logs
   std::optional<int64_t> dimensions;
   bool truncate = true;          // Ollama truncate
+  bool base64 = false;  // OpenAI encoding_format "base64": vectors answered as base64 float32 LE
 };
 
 struct EmbedResponse {

@@ -29,7 +29,9 @@ class Status {
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
-  static Status ok() { return {}; }
+  // The OK factory. Named OK (LevelDB's spelling), not ok(): a static ok() called through an
+  // instance, `if (!s.ok())`, would compile and test the wrong thing.
+  static Status OK() { return {}; }
   static Status invalid(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
   static Status not_found(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status upstream(std::string m) { return {StatusCode::kUpstream, std::move(m)}; }

@@ -4,7 +4,7 @@ namespace splitpoint::api {
 
 boost::asio::awaitable<Status> LazyStream::send(std::string_view bytes) {
   if (client_gone_) co_return Status::cancelled("client gone");
-  if (bytes.empty()) co_return Status::ok();
+  if (bytes.empty()) co_return Status::OK();
   if (!begun_) {
     begun_ = true;
     Status began = co_await exchange_.begin_stream(200, content_type_, headers_);

@@ -73,11 +73,11 @@ boost::asio::awaitable<Status> stream_chat(Dispatcher& dispatcher, Exchange& exc
   LazyStream out(exchange, content_type, std::move(headers));
   EncodingSink<Encoder> sink(out, encoder);
   Status status = co_await dispatcher.stream(route, request, sink);
-  if (out.client_gone()) co_return Status::ok();
+  if (out.client_gone()) co_return Status::OK();
   if (!status.is_ok() && !out.begun()) co_return status;
   const std::string tail = status.is_ok() ? encoder.finish() : encoder.error(status);
   co_await out.close(tail);
-  co_return Status::ok();
+  co_return Status::OK();
 }
 
 }  // namespace splitpoint::api

@@ -67,7 +67,7 @@ class FakeExchange : public Exchange {
     events.push_back(Event::kRespond);
     record_head(code, type, headers);
     response_body = std::move(body);
-    co_return Status::ok();
+    co_return Status::OK();
   }
   boost::asio::awaitable<Status> begin_stream(int code, std::string_view type,
                                               const Headers& headers) override {
@@ -78,7 +78,7 @@ class FakeExchange : public Exchange {
       gone_ = true;
       co_return Status::cancelled("client gone");
     }
-    co_return Status::ok();
+    co_return Status::OK();
   }
   boost::asio::awaitable<Status> write(std::string_view bytes) override {
     if (events.empty() || events.front() != Event::kBegin || ended || gone_) ++protocol_errors;
@@ -89,13 +89,13 @@ class FakeExchange : public Exchange {
       co_return Status::cancelled("client gone");
     }
     writes.emplace_back(bytes);
-    co_return Status::ok();
+    co_return Status::OK();
   }
   boost::asio::awaitable<Status> end_stream() override {
     if (events.empty() || events.front() != Event::kBegin || ended || gone_) ++protocol_errors;
     events.push_back(Event::kEnd);
     ended = true;
-    co_return Status::ok();
+    co_return Status::OK();
   }
 
   // The response header's value ("" if absent); names are case-insensitive.

@@ -30,10 +30,10 @@ Result<config::Config> build_config(const ServeOptions& o) {
   }
   if (!o.listen.empty()) {
     Status s = config::parse_listen(o.listen, c.server.listen_host, c.server.listen_port);
-    if (!s.ok()) return Status::invalid("--listen: " + s.message());
+    if (!s.is_ok()) return Status::invalid("--listen: " + s.message());
   }
   Status s = config::validate(c);
-  if (!s.ok()) return s;
+  if (!s.is_ok()) return s;
   return c;
 }
 
@@ -47,7 +47,7 @@ int serve(const ServeOptions& o) {
   auto shared = std::make_shared<const config::Config>(std::move(cfg).value());
   splitpoint::server::Gateway gateway(shared);
   Status s = gateway.start();
-  if (!s.ok()) {
+  if (!s.is_ok()) {
     std::fprintf(stderr, "splitpoint: %s\n", s.message().c_str());
     return 1;
   }

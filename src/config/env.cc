@@ -39,7 +39,7 @@ Status expand_reference(std::string_view body, const EnvLookup& lookup, std::str
   } else if (value) {
     out.append(*value);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace

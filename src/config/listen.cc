@@ -41,7 +41,7 @@ Status parse_port(std::string_view text, std::string_view whole, uint16_t& port)
                            "\" is not a number from 0 to 65535");
   }
   port = static_cast<uint16_t>(value);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status check_plain_host(const std::string& host, std::string_view whole) {
@@ -65,7 +65,7 @@ Status check_plain_host(const std::string& host, std::string_view whole) {
   if (!std::all_of(host.begin(), host.end(), host_char)) {
     return Status::invalid("host \"" + host + "\" is not an IP address or host name");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace
@@ -101,7 +101,7 @@ Status parse_listen(const std::string& text, std::string& host, uint16_t& port) 
   if (Status s = parse_port(port_text, text, p); !s.is_ok()) return s;
   host = std::move(h);
   port = p;
-  return Status::ok();
+  return Status::OK();
 }
 
 bool is_loopback(const std::string& host_in) {

@@ -59,7 +59,7 @@ Status read_server_key(const Reader& r, std::string_view key, const Value& v, Se
       return r.error(v, st.message());
     }
     listen_mark = v.mark;
-    return Status::ok();
+    return Status::OK();
   }
   if (key == "api_keys") return r.read_string_list(v, s.api_keys, check_api_key);
   if (key == "allow_open_relay") return r.read_bool(v, s.allow_open_relay);
@@ -82,13 +82,13 @@ Status parse_server(const Reader& r, const Value& v, ServerConfig& s) {
   if (std::string relay = open_relay_problem(s); !relay.empty()) {
     return r.error(listen_mark, "server.listen", relay);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_model_name(const Reader& r, const Value& v, std::string& out) {
   if (Status st = r.read_string(v, out); !st.is_ok()) return st;
   if (!out.empty() && is_reserved_model_name(out)) return r.error(v, check_model_name(out));
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
@@ -100,7 +100,7 @@ Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
     if (Status st = r.read_string(v, p.base_url); !st.is_ok()) return st;
     if (std::string bad = base_url_problem(p.base_url); !bad.empty()) return r.error(v, bad);
     while (p.base_url.ends_with('/')) p.base_url.pop_back();
-    return Status::ok();
+    return Status::OK();
   }
   if (key == "api_key") return r.read_string(v, p.api_key);
   if (key == "chat_model") return read_model_name(r, v, p.chat_model);
@@ -138,7 +138,7 @@ Status parse_provider(const Reader& r, const Value& v, std::chrono::milliseconds
   if (p.chat_model.empty() && p.embedding_model.empty()) {
     return r.error(v, "needs chat_model or embedding_model (or both)");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status parse_providers(const Reader& r, const Value& v, std::chrono::milliseconds default_timeout,
@@ -156,12 +156,12 @@ Status parse_providers(const Reader& r, const Value& v, std::chrono::millisecond
                          std::to_string(it->second) + ")");
     }
     providers.push_back(std::move(p));
-    return Status::ok();
+    return Status::OK();
   });
   if (!st.is_ok()) return st;
   if (providers.empty()) return r.error(v, "at least one provider is required");
   out = std::move(providers);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status parse_routing(const Reader& r, const Value& v, RoutingConfig& routing) {
@@ -180,7 +180,7 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
       (key == "server"      ? sections.server
        : key == "providers" ? sections.providers
                             : sections.routing) = v;
-      return Status::ok();
+      return Status::OK();
     });
     if (!st.is_ok()) return st;
   }
@@ -197,7 +197,7 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
   if (sections.routing) {
     if (Status st = parse_routing(r, *sections.routing, config.routing); !st.is_ok()) return st;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 // A hint for the commonest YAML slip: an unquoted IPv6 listen address is a flow sequence.

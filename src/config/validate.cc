@@ -36,7 +36,7 @@ Status validate_server(const Config& config) {
   if (std::string relay = open_relay_problem(s); !relay.empty()) {
     return problem(config, "server.listen", relay);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status validate_provider(const Config& config, const ProviderDescriptor& p,
@@ -65,7 +65,7 @@ Status validate_provider(const Config& config, const ProviderDescriptor& p,
   if (p.request_timeout.count() <= 0) {
     return problem(config, key + ".request_timeout_ms", "must be positive");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace
@@ -102,7 +102,7 @@ Status validate(const Config& config) {
       return problem(config, key + ".name", "duplicate provider name \"" + p.name + "\"");
     }
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace splitpoint::config

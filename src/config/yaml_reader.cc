@@ -123,12 +123,12 @@ Status Reader::for_each_key(
     if (!seen.insert(name).second) return error(key.Mark(), path, "key appears twice");
     if (Status s = fn(name, child(value, path, key.Mark())); !s.is_ok()) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::for_each_item(const Value& seq,
                              const std::function<Status(const Value&)>& fn) const {
-  if (seq.node.IsNull()) return Status::ok();
+  if (seq.node.IsNull()) return Status::OK();
   if (!seq.node.IsSequence()) {
     return error(seq, std::string("expected a list, got ") + type_name(seq.node));
   }
@@ -137,7 +137,7 @@ Status Reader::for_each_item(const Value& seq,
     Value item = child(*it, seq.path + "[" + std::to_string(i) + "]", seq.mark);
     if (Status s = fn(item); !s.is_ok()) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::scalar(const Value& v, std::string_view what, std::string& out) const {
@@ -147,13 +147,13 @@ Status Reader::scalar(const Value& v, std::string_view what, std::string& out) c
   Result<std::string> expanded = expand_env(v.node.Scalar(), env_);
   if (!expanded.ok()) return error(v, expanded.status().message());
   out = std::move(expanded).value();
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_string(const Value& v, std::string& out) const {
   if (v.node.IsNull()) {
     out.clear();
-    return Status::ok();
+    return Status::OK();
   }
   return scalar(v, "a string", out);
 }
@@ -163,7 +163,7 @@ Status Reader::read_required_string(const Value& v, std::string& out) const {
   if (Status s = read_string(v, text); !s.is_ok()) return s;
   if (text.empty()) return error(v, "must not be empty");
   out = std::move(text);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_bool(const Value& v, bool& out) const {
@@ -177,7 +177,7 @@ Status Reader::read_bool(const Value& v, bool& out) const {
   } else {
     return error(v, "expected true or false, got " + quoted(text));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_int(const Value& v, int64_t min, int64_t max, int64_t& out) const {
@@ -190,7 +190,7 @@ Status Reader::read_int(const Value& v, int64_t min, int64_t max, int64_t& out) 
     return error(v, "expected " + range + ", got " + quoted(text));
   }
   out = static_cast<int64_t>(n);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_size(const Value& v, std::size_t& out) const {
@@ -208,14 +208,14 @@ Status Reader::read_size(const Value& v, std::size_t& out) const {
             n <= std::numeric_limits<std::size_t>::max() / mult;
   if (!ok) return error(v, "expected " + std::string(kExpected) + ", got " + quoted(text));
   out = static_cast<std::size_t>(n * mult);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_millis(const Value& v, std::chrono::milliseconds& out) const {
   int64_t n = 0;
   if (Status s = read_int(v, 1, kMaxMillis, n); !s.is_ok()) return s;
   out = std::chrono::milliseconds(n);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_string_list(const Value& v, std::vector<std::string>& out,
@@ -228,11 +228,11 @@ Status Reader::read_string_list(const Value& v, std::vector<std::string>& out,
       if (std::string bad = check(text); !bad.empty()) return error(item, bad);
     }
     items.push_back(std::move(text));
-    return Status::ok();
+    return Status::OK();
   });
   if (!s.is_ok()) return s;
   out = std::move(items);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_tier(const Value& v, Tier& out) const {
@@ -245,7 +245,7 @@ Status Reader::read_tier(const Value& v, Tier& out) const {
   } else {
     return error(v, "expected \"local\" or \"cloud\", got " + quoted(text));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status Reader::read_protocol(const Value& v, Protocol& out) const {
@@ -258,7 +258,7 @@ Status Reader::read_protocol(const Value& v, Protocol& out) const {
   } else {
     return error(v, "expected \"ollama\" or \"openai\", got " + quoted(text));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace splitpoint::config

@@ -89,7 +89,7 @@ class StreamingTest : public ::testing::TestWithParam<Framing> {
     co_return true;
   }
 
-  DataHandler collector(Status answer = Status::ok()) {
+  DataHandler collector(Status answer = Status::OK()) {
     return [this, answer](std::string_view data) -> asio::awaitable<Status> {
       received_.append(data);
       ++calls_;

@@ -224,7 +224,7 @@ TEST_F(ClientTest, NonSuccessAnswerIsAResponseNotAnError) {
   bool called = false;
   DataHandler on_data = [&](std::string_view) -> asio::awaitable<Status> {
     called = true;
-    co_return Status::ok();
+    co_return Status::OK();
   };
   auto task = [&]() -> asio::awaitable<Result<Response>> {
     Request request;  // not `Request{}` as an argument: GCC 12 frees such a temporary twice

@@ -159,7 +159,7 @@ asio::awaitable<Status> Connector::resolve(Clock::time_point deadline) {
     co_return io_error(beast::error::timeout, "resolve", origin_, false);
   if (results.empty()) co_return Status::upstream(origin_ + ": resolve: no addresses");
   endpoints_ = std::move(results);
-  co_return Status::ok();
+  co_return Status::OK();
 }
 
 asio::awaitable<Status> Connector::handshake(Connection::Tls& stream, Clock::time_point deadline) {
@@ -180,7 +180,7 @@ asio::awaitable<Status> Connector::handshake(Connection::Tls& stream, Clock::tim
     auto state = co_await asio::this_coro::cancellation_state;
     co_return io_error(hec, "TLS handshake", origin_, cancelled(state));
   }
-  co_return Status::ok();
+  co_return Status::OK();
 }
 
 }  // namespace splitpoint::http::detail

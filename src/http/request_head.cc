@@ -92,7 +92,7 @@ Status write_request_head(const Request& request, std::string_view base_path, st
     add(out, name, value);
   }
   out.append("\r\n");
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace splitpoint::http::detail

@@ -72,7 +72,7 @@ asio::awaitable<Status> BeastExchange::respond(int status, std::string_view cont
     std::tie(ec, std::ignore) = co_await http::async_write(stream_, res, kUseTuple);
   }
   stream_.expires_never();
-  co_return ec ? fail(ec) : Status::ok();
+  co_return ec ? fail(ec) : Status::OK();
 }
 
 asio::awaitable<Status> BeastExchange::begin_stream(int status, std::string_view content_type,
@@ -86,17 +86,17 @@ asio::awaitable<Status> BeastExchange::begin_stream(int status, std::string_view
   stream_.expires_after(kWriteTimeout);
   auto [ec, n] = co_await http::async_write_header(stream_, sr, kUseTuple);
   stream_.expires_never();
-  co_return ec ? fail(ec) : Status::ok();
+  co_return ec ? fail(ec) : Status::OK();
 }
 
 asio::awaitable<Status> BeastExchange::write(std::string_view bytes) {
   if (broken_) co_return Status::cancelled("client connection lost");
-  if (bytes.empty()) co_return Status::ok();
+  if (bytes.empty()) co_return Status::OK();
   stream_.expires_after(kWriteTimeout);
   auto [ec, n] = co_await asio::async_write(
       stream_, http::make_chunk(asio::const_buffer(bytes.data(), bytes.size())), kUseTuple);
   stream_.expires_never();
-  co_return ec ? fail(ec) : Status::ok();
+  co_return ec ? fail(ec) : Status::OK();
 }
 
 asio::awaitable<Status> BeastExchange::end_stream() {
@@ -104,7 +104,7 @@ asio::awaitable<Status> BeastExchange::end_stream() {
   stream_.expires_after(kWriteTimeout);
   auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk_last(), kUseTuple);
   stream_.expires_never();
-  co_return ec ? fail(ec) : Status::ok();
+  co_return ec ? fail(ec) : Status::OK();
 }
 
 }  // namespace splitpoint::server

@@ -43,7 +43,7 @@ Status Gateway::start() {
   for (std::size_t i = 1; i < workers_.size(); ++i) {
     threads_.emplace_back([w = workers_[i].get()] { w->run(); });
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 void Gateway::report_providers() {
@@ -61,7 +61,7 @@ void Gateway::report_providers() {
                       d.name.c_str(), tier_name(d.tier),
                       d.kind == Protocol::kOllama ? "ollama" : "openai", d.base_url.c_str(),
                       d.chat_model.c_str(), d.embedding_model.c_str(), key,
-                      s.ok() ? "reachable" : ("unreachable (" + s.message() + ")").c_str());
+                      s.is_ok() ? "reachable" : ("unreachable (" + s.message() + ")").c_str());
           std::fflush(stdout);
         },
         asio::detached);

@@ -72,7 +72,7 @@ Status SseParser::feed(std::string_view bytes, const EventHandler& on_event) {
 
 Status SseParser::on_line(std::string_view line, bool stable, const EventHandler& on_event) {
   if (line.empty()) return dispatch(on_event);
-  if (line.front() == ':') return Status::ok();  // comment
+  if (line.front() == ':') return Status::OK();  // comment
   std::string_view field = line;
   std::string_view value;
   if (std::size_t colon = line.find(':'); colon != std::string_view::npos) {
@@ -82,7 +82,7 @@ Status SseParser::on_line(std::string_view line, bool stable, const EventHandler
   }
   if (field == "data") return on_data_line(value, stable);
   if (field == "event") event_.assign(value);
-  return Status::ok();  // id:, retry: and unknown fields are ignored
+  return Status::OK();  // id:, retry: and unknown fields are ignored
 }
 
 Status SseParser::on_data_line(std::string_view value, bool stable) {
@@ -96,7 +96,7 @@ Status SseParser::on_data_line(std::string_view value, bool stable) {
     } else {
       data_.assign(value);
     }
-    return Status::ok();
+    return Status::OK();
   }
   if (pending_active_) {
     data_.assign(pending_);
@@ -104,7 +104,7 @@ Status SseParser::on_data_line(std::string_view value, bool stable) {
   }
   data_.push_back('\n');
   data_.append(value);
-  return Status::ok();
+  return Status::OK();
 }
 
 Status SseParser::dispatch(const EventHandler& on_event) {
@@ -133,10 +133,10 @@ Status NdjsonParser::feed(std::string_view bytes, const LineHandler& on_line) {
     const char* stop = nl ? nl : end;
     if (buf_.size() + (stop - p) > max_) return oversized(max_);
     buf_.append(p, stop);
-    if (!nl) return Status::ok();
+    if (!nl) return Status::OK();
     p = nl + 1;
     std::string_view line = strip_cr(buf_);
-    Status status = line.empty() ? Status::ok() : on_line(line);
+    Status status = line.empty() ? Status::OK() : on_line(line);
     buf_.clear();
     if (!status) return status;
   }
@@ -153,12 +153,12 @@ Status NdjsonParser::feed(std::string_view bytes, const LineHandler& on_line) {
     if (line.empty()) continue;
     if (Status status = on_line(line); !status) return status;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status NdjsonParser::finish(const LineHandler& on_line) {
   std::string_view line = strip_cr(buf_);
-  Status status = line.empty() ? Status::ok() : on_line(line);
+  Status status = line.empty() ? Status::OK() : on_line(line);
   buf_.clear();
   return status;
 }

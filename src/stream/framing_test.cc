@@ -16,7 +16,7 @@ struct SseCollector {
   SseParser::EventHandler handler() {
     return [this](std::string_view event, std::string_view data) {
       events.emplace_back(std::string(event), std::string(data));
-      return Status::ok();
+      return Status::OK();
     };
   }
 };
@@ -169,7 +169,7 @@ TEST(SseParser, HandlerErrorStopsParsing) {
   int calls = 0;
   auto handler = [&](std::string_view, std::string_view data) {
     ++calls;
-    return data == "stop" ? Status::cancelled("client gone") : Status::ok();
+    return data == "stop" ? Status::cancelled("client gone") : Status::OK();
   };
   Status s = parser.feed("data: go\n\ndata: stop\n\ndata: never\n\n", handler);
   EXPECT_EQ(s.code(), StatusCode::kCancelled);
@@ -182,7 +182,7 @@ struct LineCollector {
   NdjsonParser::LineHandler handler() {
     return [this](std::string_view line) {
       lines.emplace_back(line);
-      return Status::ok();
+      return Status::OK();
     };
   }
 };

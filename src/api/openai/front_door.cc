@@ -193,7 +193,8 @@ asio::awaitable<void> OpenAIFrontDoor::embeddings(Exchange& exchange) {
     co_return;
   }
   if (answer->model.empty()) answer->model = route->model.empty() ? request->model : route->model;
-  (void)co_await exchange.respond(200, kJson, wire::encode_embed_response(*answer), headers);
+  (void)co_await exchange.respond(200, kJson, wire::encode_embed_response(*answer, request->base64),
+                                  headers);
 }
 
 asio::awaitable<void> OpenAIFrontDoor::list_models(Exchange& exchange) {

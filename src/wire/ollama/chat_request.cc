@@ -12,7 +12,7 @@ constexpr StatusCode kBad = StatusCode::kInvalidArgument;
 
 // images: [base64] -> image parts (data URIs).
 Status decode_images(const json::value& v, std::string_view path, std::vector<ContentPart>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::array* a = v.if_array();
   if (a == nullptr) return field_error(kBad, path, "expected an array of base64 strings");
   for (std::size_t i = 0; i < a->size(); ++i) {
@@ -25,7 +25,7 @@ Status decode_images(const json::value& v, std::string_view path, std::vector<Co
     part.text = to_data_uri(*s);
     out.push_back(std::move(part));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_message(const json::value& v, const std::string& path, Message& m) {
@@ -60,23 +60,23 @@ Status decode_message(const json::value& v, const std::string& path, Message& m)
   if (images != nullptr) {
     SP_OLLAMA_TRY(decode_images(*images, key_path(path, "images"), m.parts));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_messages(const json::value& v, std::vector<Message>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::array* a = v.if_array();
   if (a == nullptr) return field_error(kBad, "messages", "expected an array");
   out.resize(a->size());
   for (std::size_t i = 0; i < a->size(); ++i) {
     SP_OLLAMA_TRY(decode_message((*a)[i], index_path("messages", i), out[i]));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 // options: the modelled keys go to SamplingOptions, the rest to extra as "options.<key>".
 Status decode_options(const json::value& v, ChatRequest& r) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::object* o = v.if_object();
   if (o == nullptr) return field_error(kBad, "options", "expected an object");
   SamplingOptions& s = r.options;
@@ -102,23 +102,23 @@ Status decode_options(const json::value& v, ChatRequest& r) {
       r.extra.push_back({path, json::serialize(val)});
     }
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 // format: "json" -> kJsonObject; a schema object -> kJsonSchema; "" or null -> plain text.
 Status decode_format(const json::value& v, ResponseFormat& f) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (const json::string* s = v.if_string()) {
-    if (s->empty()) return Status::ok();
+    if (s->empty()) return Status::OK();
     if (*s == "json") {
       f.kind = ResponseFormat::Kind::kJsonObject;
-      return Status::ok();
+      return Status::OK();
     }
   } else if (v.is_object()) {
     f.kind = ResponseFormat::Kind::kJsonSchema;
     f.schema = json::serialize(v);
     f.name = "response";
-    return Status::ok();
+    return Status::OK();
   }
   return field_error(kBad, "format", R"(expected "json" or a JSON schema object)");
 }
@@ -147,18 +147,18 @@ Status decode_tool(const json::value& v, const std::string& path, Tool& t) {
       return field_error(kBad, key_path(fpath, "parameters"), "expected an object");
     t.parameters = json::serialize(*p);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_tools(const json::value& v, std::vector<Tool>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::array* a = v.if_array();
   if (a == nullptr) return field_error(kBad, "tools", "expected an array");
   out.resize(a->size());
   for (std::size_t i = 0; i < a->size(); ++i) {
     SP_OLLAMA_TRY(decode_tool((*a)[i], index_path("tools", i), out[i]));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 // Fields /api/chat and /api/generate share. Returns false (and leaves `status` OK) if `key` is
@@ -195,7 +195,7 @@ ChatRequest new_request() {
 
 Status internal::read_tool_calls(const json::value& v, StatusCode code, std::string_view path,
                                  std::vector<ToolCall>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::array* a = v.if_array();
   if (a == nullptr) return field_error(code, path, "expected an array");
   out.reserve(out.size() + a->size());
@@ -225,7 +225,7 @@ Status internal::read_tool_calls(const json::value& v, StatusCode code, std::str
     }
     out.push_back(std::move(tc));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Result<ChatRequest> decode_chat_request(std::string_view body) {

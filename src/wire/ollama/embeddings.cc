@@ -11,10 +11,10 @@ namespace {
 constexpr StatusCode kBad = StatusCode::kInvalidArgument;
 
 Status decode_input(const json::value& v, EmbedRequest& r) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (const json::string* s = v.if_string()) {
     r.inputs.emplace_back(s->data(), s->size());
-    return Status::ok();
+    return Status::OK();
   }
   const json::array* a = v.if_array();
   if (a == nullptr) return field_error(kBad, "input", "expected a string or an array of strings");
@@ -25,7 +25,7 @@ Status decode_input(const json::value& v, EmbedRequest& r) {
     if (s == nullptr) return field_error(kBad, index_path("input", i), "expected a string");
     r.inputs.emplace_back(s->data(), s->size());
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 void append_vector(std::string& out, const std::vector<float>& v) {
@@ -47,7 +47,7 @@ Status decode_vector(const json::value& v, std::string_view path, std::vector<fl
     }
     out.push_back(static_cast<float>((*a)[i].to_number<double>()));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace

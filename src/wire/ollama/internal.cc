@@ -102,38 +102,38 @@ Status field_error(StatusCode code, std::string_view path, std::string_view what
 }
 
 Status read_string(const json::value& v, StatusCode code, std::string_view path, std::string& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const json::string* s = v.if_string();
   if (s == nullptr) return type_error(code, path, "a string", v);
   out.assign(s->data(), s->size());
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_bool(const json::value& v, StatusCode code, std::string_view path, bool& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   const bool* b = v.if_bool();
   if (b == nullptr) return type_error(code, path, "a boolean", v);
   out = *b;
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_int(const json::value& v, StatusCode code, std::string_view path,
                 std::optional<int64_t>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (const int64_t* i = v.if_int64()) {
     out = *i;
-    return Status::ok();
+    return Status::OK();
   }
   if (const uint64_t* u = v.if_uint64()) {
     if (*u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       out = static_cast<int64_t>(*u);
-      return Status::ok();
+      return Status::OK();
     }
   } else if (const double* d = v.if_double()) {
     // 2^63 is exactly representable; anything below it and integral fits int64.
     if (std::trunc(*d) == *d && *d >= -9223372036854775808.0 && *d < 9223372036854775808.0) {
       out = static_cast<int64_t>(*d);
-      return Status::ok();
+      return Status::OK();
     }
   }
   return type_error(code, path, "an integer", v);
@@ -148,18 +148,18 @@ Status read_int(const json::value& v, StatusCode code, std::string_view path, in
 
 Status read_double(const json::value& v, StatusCode code, std::string_view path,
                    std::optional<double>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_number()) return type_error(code, path, "a number", v);
   out = v.to_number<double>();
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_string_list(const json::value& v, StatusCode code, std::string_view path,
                         std::vector<std::string>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (const json::string* s = v.if_string()) {
     out.emplace_back(s->data(), s->size());
-    return Status::ok();
+    return Status::OK();
   }
   const json::array* a = v.if_array();
   if (a == nullptr) return type_error(code, path, "an array of strings", v);
@@ -169,7 +169,7 @@ Status read_string_list(const json::value& v, StatusCode code, std::string_view 
     if (s == nullptr) return type_error(code, index_path(path, i), "a string", (*a)[i]);
     out.emplace_back(s->data(), s->size());
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 std::optional<std::string> error_text(const json::object& o) {

@@ -38,11 +38,11 @@ Status image_payload(const ContentPart& part, std::string_view path, std::string
       return field_error(kBad, path, "image data URI must be base64-encoded");
     }
     out = s.substr(comma + 1);
-    return Status::ok();
+    return Status::OK();
   }
   if (is_base64(s)) {
     out = s;
-    return Status::ok();
+    return Status::OK();
   }
   return field_error(kBad, path, "the Ollama provider accepts only inline (data URI) images");
 }
@@ -114,7 +114,7 @@ Status append_message(std::string& out, const ChatRequest& r, std::size_t index)
     }
   }
   out.push_back('}');
-  return Status::ok();
+  return Status::OK();
 }
 
 Status append_tools(std::string& out, const std::vector<Tool>& tools) {
@@ -137,7 +137,7 @@ Status append_tools(std::string& out, const std::vector<Tool>& tools) {
     out.append("}}");
   }
   out.push_back(']');
-  return Status::ok();
+  return Status::OK();
 }
 
 template <typename T>
@@ -191,11 +191,11 @@ Status append_options(std::string& out, const ChatRequest& r) {
   } else {
     out.push_back('}');
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status append_extras(std::string& out, const ChatRequest& r) {
-  if (r.origin != Protocol::kOllama) return Status::ok();
+  if (r.origin != Protocol::kOllama) return Status::OK();
   for (const ExtraField& e : r.extra) {
     if (e.name.empty() || e.name.starts_with(kOptionsPrefix) || contains(kOwnKeys, e.name)) {
       continue;
@@ -205,7 +205,7 @@ Status append_extras(std::string& out, const ChatRequest& r) {
     out.push_back(':');
     if (!append_json_text(out, e.json)) return field_error(kBad, e.name, "invalid JSON");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace

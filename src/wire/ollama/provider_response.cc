@@ -36,7 +36,7 @@ Status read_stats(const json::object& o, Stats& s) {
     if (!st.is_ok()) return st;
   }
   if (prompt || completion) s.usage = Usage{prompt.value_or(0), completion.value_or(0)};
-  return Status::ok();
+  return Status::OK();
 }
 
 // The message text, thinking and tool calls of an answer ("message", or "response" for the
@@ -50,7 +50,7 @@ Status read_message(const json::object& o, std::string& content, std::string& th
     SP_OLLAMA_TRY(read_string(*t, kUp, "thinking", thinking));
   }
   const json::value* mv = o.if_contains("message");
-  if (mv == nullptr || mv->is_null()) return Status::ok();
+  if (mv == nullptr || mv->is_null()) return Status::OK();
   const json::object* m = mv->if_object();
   if (m == nullptr) return field_error(kUp, "message", "expected an object");
   if (const json::value* c = m->if_contains("content")) {
@@ -62,12 +62,12 @@ Status read_message(const json::object& o, std::string& content, std::string& th
   if (const json::value* tc = m->if_contains("tool_calls")) {
     SP_OLLAMA_TRY(read_tool_calls(*tc, kUp, "message.tool_calls", calls));
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_done_reason(const json::object& o, std::string& reason) {
   const json::value* v = o.if_contains("done_reason");
-  return v == nullptr ? Status::ok() : read_string(*v, kUp, "done_reason", reason);
+  return v == nullptr ? Status::OK() : read_string(*v, kUp, "done_reason", reason);
 }
 
 std::string synthesized_id(int index) {

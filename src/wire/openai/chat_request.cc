@@ -11,10 +11,10 @@ namespace {
 using namespace detail;  // NOLINT(google-build-using-namespace): internal helpers of this module
 
 Status decode_stop(const json::value& v, const Path& path, std::vector<std::string>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (v.is_string()) {
     out.emplace_back(v.get_string().data(), v.get_string().size());
-    return Status::ok();
+    return Status::OK();
   }
   if (!v.is_array()) return expected(path, "a string or an array of strings");
   const json::array& arr = v.get_array();
@@ -23,7 +23,7 @@ Status decode_stop(const json::value& v, const Path& path, std::vector<std::stri
     Path item = path.at(i);
     if (Status s = read_string(arr[i], item, out[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_tool(const json::value& v, const Path& path, Tool& out) {
@@ -50,11 +50,11 @@ Status decode_tool(const json::value& v, const Path& path, Tool& out) {
     if (!p->is_object()) return expected(fn_path.field("parameters"), "an object");
     out.parameters = to_json_text(*p);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_tools(const json::value& v, const Path& path, std::vector<Tool>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_array()) return expected(path, "an array of tools");
   const json::array& arr = v.get_array();
   out.resize(arr.size());
@@ -62,7 +62,7 @@ Status decode_tools(const json::value& v, const Path& path, std::vector<Tool>& o
     Path item = path.at(i);
     if (Status s = decode_tool(arr[i], item, out[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_json_schema(const json::value& v, const Path& path, ResponseFormat& out) {
@@ -78,11 +78,11 @@ Status decode_json_schema(const json::value& v, const Path& path, ResponseFormat
   if (const json::value* st = obj.if_contains("strict")) {
     return read_opt_bool(*st, path.field("strict"), out.strict);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_response_format(const json::value& v, const Path& path, ResponseFormat& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_object()) return expected(path, "an object");
   const json::object& obj = v.get_object();
   std::string_view type = string_member(obj, "type");
@@ -101,22 +101,22 @@ Status decode_response_format(const json::value& v, const Path& path, ResponseFo
     return path_error(path.field("type"),
                       "unsupported response format type '" + std::string(type) + "'");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_stream_options(const json::value& v, const Path& path, bool& include_usage) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_object()) return expected(path, "an object");
   const json::value* iu = v.get_object().if_contains("include_usage");
-  if (iu == nullptr) return Status::ok();
+  if (iu == nullptr) return Status::OK();
   return read_opt_bool(*iu, path.field("include_usage"), include_usage);
 }
 
 Status decode_tool_choice(const json::value& v, const Path& path, std::string& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_string() && !v.is_object()) return expected(path, "a string or an object");
   out = to_json_text(v);
-  return Status::ok();
+  return Status::OK();
 }
 
 // Dispatches one top-level member. `max_completion` collects max_completion_tokens, which wins
@@ -141,7 +141,7 @@ Status decode_member(std::string_view key, const json::value& v, ChatRequest& re
   if (key == "tool_choice") return decode_tool_choice(v, path, req.tool_choice);
   if (key == "response_format") return decode_response_format(v, path, req.response_format);
   req.extra.push_back(ExtraField{std::string(key), to_json_text(v)});
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ Status decode_answer_message(const json::value& v, const Path& path, Message& ou
   }
   if (!text.empty())
     out.parts.push_back(ContentPart{ContentPart::Kind::kText, std::move(text), {}});
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_choice(const json::value& v, const Path& path, ChatResponse& out) {
@@ -88,7 +88,7 @@ Status decode_choice(const json::value& v, const Path& path, ChatResponse& out) 
     if (!f->is_string()) return expected(path.field("finish_reason"), "a string");
     out.finish_reason = parse_finish_reason(f->get_string());
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_response_object(const json::object& obj, ChatResponse& out) {
@@ -116,7 +116,7 @@ Status decode_response_object(const json::object& obj, ChatResponse& out) {
     if (!s) return s;
   }
   if (!obj.contains("choices")) return path_error(root_path("choices"), "is required");
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace

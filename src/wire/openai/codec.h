@@ -43,7 +43,8 @@ class ChatStreamEncoder {
 };
 
 Result<EmbedRequest> decode_embed_request(std::string_view body);
-std::string encode_embed_response(const EmbedResponse& response);
+// `base64`: vectors as base64 strings of little-endian float32 (encoding_format "base64").
+std::string encode_embed_response(const EmbedResponse& response, bool base64 = false);
 
 struct ModelEntry {
   std::string id;

@@ -6,10 +6,10 @@
 namespace splitpoint::wire::openai::detail {
 
 Status read_answer_content(const json::value& v, const Path& path, std::string& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (v.is_string()) {
     out.append(v.get_string().data(), v.get_string().size());
-    return Status::ok();
+    return Status::OK();
   }
   if (!v.is_array()) return expected(path, "a string, null or an array of content parts");
   for (const auto& part : v.get_array()) {
@@ -17,7 +17,7 @@ Status read_answer_content(const json::value& v, const Path& path, std::string& 
     const json::object& obj = part.get_object();
     if (string_member(obj, "type") == "text") out += string_member(obj, "text");
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 FinishReason parse_finish_reason(std::string_view s) {
@@ -28,7 +28,7 @@ FinishReason parse_finish_reason(std::string_view s) {
 }
 
 Status read_usage(const json::value& v, const Path& path, std::optional<Usage>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_object()) return expected(path, "an object");
   const json::object& obj = v.get_object();
   std::optional<int64_t> prompt, completion;
@@ -39,7 +39,7 @@ Status read_usage(const json::value& v, const Path& path, std::optional<Usage>& 
     if (Status s = read_opt_int(*c, path.field("completion_tokens"), completion); !s) return s;
   }
   out = Usage{prompt.value_or(0), completion.value_or(0)};
-  return Status::ok();
+  return Status::OK();
 }
 
 std::string error_message(const json::value& error) {

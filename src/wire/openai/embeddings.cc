@@ -1,4 +1,6 @@
 // /v1/embeddings: request and response in both directions.
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -16,7 +18,7 @@ Status decode_input(const json::value& v, const Path& path, EmbedRequest& out) {
   if (v.is_string()) {
     out.inputs.emplace_back(v.get_string().data(), v.get_string().size());
     out.input_was_array = false;
-    return Status::ok();
+    return Status::OK();
   }
   if (!v.is_array()) return expected(path, "a string or an array of strings");
   const json::array& arr = v.get_array();
@@ -30,7 +32,7 @@ Status decode_input(const json::value& v, const Path& path, EmbedRequest& out) {
     Path item = path.at(i);
     if (Status s = read_string(e, item, out.inputs[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_embed_member(std::string_view key, const json::value& v, EmbedRequest& out) {
@@ -40,11 +42,13 @@ Status decode_embed_member(std::string_view key, const json::value& v, EmbedRequ
   if (key == "dimensions") return read_opt_int(v, path, out.dimensions);
   if (key == "encoding_format" && !v.is_null()) {
     if (!v.is_string()) return expected(path, "a string");
-    if (std::string_view(v.get_string()) != "float") {
-      return path_error(path, "only \"float\" is supported");
+    const std::string_view format = v.get_string();
+    if (format != "float" && format != "base64") {
+      return path_error(path, "expected \"float\" or \"base64\"");
     }
+    out.base64 = format == "base64";
   }
-  return Status::ok();  // "user" and unknown members are ignored
+  return Status::OK();  // "user" and unknown members are ignored
 }
 
 Status decode_embedding(const json::value& v, const Path& path, std::vector<float>& out) {
@@ -64,7 +68,7 @@ Status decode_embedding(const json::value& v, const Path& path, std::vector<floa
       out[i] = static_cast<float>(*d);
     }
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_data(const json::value& v, const Path& path, EmbedResponse& out) {
@@ -88,7 +92,7 @@ Status decode_data(const json::value& v, const Path& path, EmbedResponse& out) {
     if (emb == nullptr) return path_error(emb_path, "is required");
     if (Status s = decode_embedding(*emb, emb_path, out.embeddings[slot]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_embed_object(const json::object& obj, EmbedResponse& out) {
@@ -110,7 +114,7 @@ Status decode_embed_object(const json::object& obj, EmbedResponse& out) {
     if (!s) return s;
   }
   if (!has_data) return path_error(root_path("data"), "is required");
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace
@@ -134,7 +138,34 @@ Result<EmbedRequest> decode_embed_request(std::string_view body) {
   return req;
 }
 
-std::string encode_embed_response(const EmbedResponse& response) {
+namespace {
+
+// Little-endian float32 bytes, base64 encoded: what OpenAI answers for encoding_format "base64".
+std::string base64_floats(const std::vector<float>& v) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string bytes(v.size() * 4, '\0');
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    uint32_t u;
+    std::memcpy(&u, &v[i], 4);
+    for (int b = 0; b < 4; ++b) bytes[i * 4 + b] = static_cast<char>((u >> (8 * b)) & 0xff);
+  }
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    uint32_t chunk = 0;
+    for (std::size_t k = 0; k < n; ++k) chunk |= uint32_t(uint8_t(bytes[i + k])) << (16 - 8 * k);
+    for (std::size_t k = 0; k < 4; ++k) {
+      out += k <= n ? kAlphabet[(chunk >> (18 - 6 * k)) & 0x3f] : '=';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_embed_response(const EmbedResponse& response, bool base64) {
   std::string out;
   std::size_t floats = 0;
   for (const auto& e : response.embeddings) floats += e.size();
@@ -152,9 +183,13 @@ std::string encode_embed_response(const EmbedResponse& response) {
     w.key("index");
     w.integer(static_cast<int64_t>(i));
     w.key("embedding");
-    w.begin_array();
-    for (float f : response.embeddings[i]) w.real(f);
-    w.end_array();
+    if (base64) {
+      w.string(base64_floats(response.embeddings[i]));
+    } else {
+      w.begin_array();
+      for (float f : response.embeddings[i]) w.real(f);
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();

@@ -39,8 +39,8 @@ TEST(DecodeEmbedRequest, Errors) {
   const Case cases[] = {
       {R"({"model":"m","input":[1,2,3]})", "input: token-array input is not supported"},
       {R"({"model":"m","input":[[1,2],[3]]})", "input: token-array input is not supported"},
-      {R"({"model":"m","input":"x","encoding_format":"base64"})",
-       "encoding_format: only \"float\" is supported"},
+      {R"({"model":"m","input":"x","encoding_format":"int8"})",
+       "encoding_format: expected \"float\" or \"base64\""},
       {R"({"model":"m","input":[]})", "input: must not be empty"},
       {R"({"model":"m","input":{}})", "input: expected a string or an array of strings"},
       {R"({"model":"m","input":["a",null]})", "input[1]: expected a string"},
@@ -164,6 +164,25 @@ TEST(DecodeEmbedResponse, Errors) {
     EXPECT_EQ(r.status().code(), StatusCode::kUpstream);
     EXPECT_EQ(r.status().message(), c.message);
   }
+}
+
+}  // namespace
+}  // namespace splitpoint::wire::openai
+
+namespace splitpoint::wire::openai {
+namespace {
+
+TEST(EmbeddingsBase64, AcceptsBase64AndAnswersLittleEndianFloat32) {
+  auto r = decode_embed_request(R"({"model":"m","input":"x","encoding_format":"base64"})");
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_TRUE(r->base64);
+  EmbedResponse resp;
+  resp.model = "m";
+  resp.embeddings = {{1.0f, -2.5f}};
+  const std::string out = encode_embed_response(resp, true);
+  // 1.0f = 00 00 80 3f, -2.5f = 00 00 20 c0 (little-endian) -> base64 "AACAPwAAIMA="
+  EXPECT_NE(out.find("\"embedding\":\"AACAPwAAIMA=\""), std::string::npos) << out;
+  EXPECT_FALSE(decode_embed_request(R"({"model":"m","input":"x","encoding_format":"hex"})").ok());
 }
 
 }  // namespace

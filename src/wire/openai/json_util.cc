@@ -51,11 +51,11 @@ Status read_string(const json::value& v, const Path& path, std::string& out) {
   if (!v.is_string()) return expected(path, "a string");
   const json::string& s = v.get_string();
   out.assign(s.data(), s.size());
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_opt_string(const json::value& v, const Path& path, std::string& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   return read_string(v, path, out);
 }
 
@@ -90,26 +90,26 @@ std::optional<double> as_double(const json::value& v) {
 }
 
 Status read_opt_double(const json::value& v, const Path& path, std::optional<double>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   auto d = as_double(v);
   if (!d) return expected(path, "a number");
   out = *d;
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_opt_int(const json::value& v, const Path& path, std::optional<int64_t>& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   auto i = as_int(v);
   if (!i) return expected(path, "an integer");
   out = *i;
-  return Status::ok();
+  return Status::OK();
 }
 
 Status read_opt_bool(const json::value& v, const Path& path, bool& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_bool()) return expected(path, "a boolean");
   out = v.get_bool();
-  return Status::ok();
+  return Status::OK();
 }
 
 std::string_view string_member(const json::object& obj, std::string_view key) {

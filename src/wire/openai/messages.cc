@@ -21,7 +21,7 @@ Status decode_image_part(const json::value& v, const Path& path, ContentPart& ou
   if (const json::value* d = obj.if_contains("detail")) {
     return read_opt_string(*d, path.field("detail"), out.detail);
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_part(const json::value& v, const Path& path, ContentPart& out) {
@@ -52,9 +52,9 @@ Status decode_part(const json::value& v, const Path& path, ContentPart& out) {
 Status decode_content(const json::value& v, const Path& path, Message& out) {
   if (v.is_string()) {
     out.parts.push_back(ContentPart{ContentPart::Kind::kText, std::string(v.get_string()), {}});
-    return Status::ok();
+    return Status::OK();
   }
-  if (v.is_null() && out.role == "assistant") return Status::ok();
+  if (v.is_null() && out.role == "assistant") return Status::OK();
   if (!v.is_array()) return expected(path, kContentExpected);
   const json::array& parts = v.get_array();
   out.parts.resize(parts.size());
@@ -62,11 +62,11 @@ Status decode_content(const json::value& v, const Path& path, Message& out) {
     Path part_path = path.at(i);
     if (Status s = decode_part(parts[i], part_path, out.parts[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_tool_calls(const json::value& v, const Path& path, Message& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_array()) return expected(path, "an array of tool calls");
   const json::array& calls = v.get_array();
   out.tool_calls.resize(calls.size());
@@ -74,7 +74,7 @@ Status decode_tool_calls(const json::value& v, const Path& path, Message& out) {
     Path call_path = path.at(i);
     if (Status s = decode_tool_call(calls[i], call_path, out.tool_calls[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_role(const json::object& obj, const Path& path, Message& out) {
@@ -88,7 +88,7 @@ Status decode_role(const json::object& obj, const Path& path, Message& out) {
     return path_error(role_path, "unsupported role '" + std::string(r) + "'");
   }
   out.role = r;
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_message(const json::value& v, const Path& path, Message& out) {
@@ -115,7 +115,7 @@ Status decode_message(const json::value& v, const Path& path, Message& out) {
   }
   if (!has_content && out.role != "assistant")
     return path_error(path.field("content"), "is required");
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace
@@ -140,11 +140,11 @@ Status decode_tool_call(const json::value& v, const Path& path, ToolCall& out) {
   if (name == nullptr) return path_error(name_path, "is required");
   if (Status s = read_string(*name, name_path, out.name); !s) return s;
   const json::value* args = f.if_contains("arguments");
-  if (args == nullptr || args->is_null()) return Status::ok();
+  if (args == nullptr || args->is_null()) return Status::OK();
   // Arguments are JSON text in a string; an object (as Ollama-style clients send) is accepted.
   if (args->is_object()) {
     out.arguments = to_json_text(*args);
-    return Status::ok();
+    return Status::OK();
   }
   return read_string(*args, fn_path.field("arguments"), out.arguments);
 }
@@ -158,7 +158,7 @@ Status decode_messages(const json::value& v, const Path& path, std::vector<Messa
     Path item = path.at(i);
     if (Status s = decode_message(messages[i], item, out[i]); !s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 }  // namespace splitpoint::wire::openai::detail

@@ -73,7 +73,7 @@ void write_delta(Writer& w, const StreamChunk& chunk, bool with_role) {
 }
 
 Status decode_tool_call_deltas(const json::value& v, const Path& path, StreamChunk& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_array()) return expected(path, "an array");
   const json::array& arr = v.get_array();
   out.tool_calls.resize(arr.size());
@@ -103,11 +103,11 @@ Status decode_tool_call_deltas(const json::value& v, const Path& path, StreamChu
       if (Status s = read_opt_string(*a, fn_path.field("arguments"), d.arguments); !s) return s;
     }
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_delta(const json::value& v, const Path& path, StreamChunk& out) {
-  if (v.is_null()) return Status::ok();
+  if (v.is_null()) return Status::OK();
   if (!v.is_object()) return expected(path, "an object");
   for (const auto& kv : v.get_object()) {
     std::string_view key = kv.key();
@@ -122,7 +122,7 @@ Status decode_delta(const json::value& v, const Path& path, StreamChunk& out) {
     }
     if (!s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_stream_choice(const json::value& v, const Path& path, StreamChunk& out) {
@@ -135,7 +135,7 @@ Status decode_stream_choice(const json::value& v, const Path& path, StreamChunk&
     if (!f->is_string()) return expected(path.field("finish_reason"), "a string");
     out.finish_reason = parse_finish_reason(f->get_string());
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 Status decode_chunk_object(const json::object& obj, StreamChunk& out) {
@@ -156,7 +156,7 @@ Status decode_chunk_object(const json::object& obj, StreamChunk& out) {
     }
     if (!s) return s;
   }
-  return Status::ok();
+  return Status::OK();
 }
 
 std::string_view trim(std::string_view s) {
