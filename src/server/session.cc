@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <cerrno>
 #include <chrono>
 
@@ -93,20 +94,38 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
   co_return ex.keep_alive() && ex.responded();
 }
 
+// Closes our side, then reads and discards what the client is still sending (bounded in time
+// and bytes), so that closing with unread input does not reset the connection before the client
+// has read our answer (nginx's lingering close).
+asio::awaitable<void> linger(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 4096> sink;
+  stream.expires_after(std::chrono::seconds(1));
+  for (std::size_t total = 0; !ec && total < (4u << 20);) {
+    std::size_t n = 0;
+    std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
+    total += n;
+  }
+  stream.expires_never();
+}
+
 // Answers a request whose header or body could not be read, then the connection closes.
 asio::awaitable<void> reject(beast::tcp_stream& stream,
                              http::request_parser<http::string_body>& parser,
                              const SessionContext& ctx, beast::error_code ec) {
-  if (!parser.is_header_done() && ec != http::error::header_limit) co_return;
+  const bool too_large = ec == http::error::body_limit;
+  if (!too_large && !parser.is_header_done() && ec != http::error::header_limit) co_return;
   auto& req = parser.get();
   req.keep_alive(false);
   BeastExchange ex(stream, req);
-  Status status = ec == http::error::body_limit
+  Status status = too_large
                       ? Status(StatusCode::kPayloadTooLarge,
                                "request body exceeds the limit of " +
                                    std::to_string(ctx.server.max_body_bytes) + " bytes")
                       : Status::invalid("malformed HTTP request: " + ec.message());
   co_await door_for(ex.path(), ctx).fail(ex, status);
+  co_await linger(stream);
 }
 
 }  // namespace

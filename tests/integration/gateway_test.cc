@@ -1,0 +1,301 @@
+// The gateway binary against the upstream emulator, over real HTTP: both front doors, both
+// tiers, streaming as it arrives, the error mapping, authentication, cancellation and start-up
+// checks.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "support/process.h"
+#include "test_client.h"
+
+namespace splitpoint::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+std::string write_temp(const std::string& text) {
+  char path[] = "/tmp/splitpoint-test-XXXXXX.yaml";
+  const int fd = ::mkstemps(path, 5);
+  EXPECT_GE(fd, 0);
+  ::close(fd);
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string gateway_yaml(uint16_t emu, const std::string& server_extra = "") {
+  const std::string base = "http://127.0.0.1:" + std::to_string(emu);
+  return "server:\n  listen: 127.0.0.1:0\n  max_body_bytes: 65536\n" + server_extra +
+         "providers:\n"
+         "  - name: home-gpu\n    tier: local\n    kind: ollama\n    base_url: " + base +
+         "\n    chat_model: llama3.1:8b\n    embedding_model: all-minilm\n"
+         "    request_timeout_ms: 1500\n"
+         "  - name: cloud\n    tier: cloud\n    kind: openai\n    base_url: " + base +
+         "/v1\n    api_key: sk-test\n    chat_model: gpt-4o\n"
+         "    embedding_model: text-embedding-3-small\n    request_timeout_ms: 1500\n";
+}
+
+class GatewayTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto emu = Process::spawn({EMULATOR_PATH, "--port", "0", "--require-key", "sk-test", "--models",
+                               "llama3.1:8b,all-minilm,gpt-4o,text-embedding-3-small"});
+    ASSERT_TRUE(emu.ok()) << emu.status().to_string();
+    emulator_ = emu.value().release();
+    auto ep = emulator_->wait_listening(10s);
+    ASSERT_TRUE(ep.ok()) << ep.status().to_string();
+    emu_port_ = ep->port;
+    gateway_ = start_gateway(gateway_yaml(emu_port_), gw_port_).release();
+  }
+  static void TearDownTestSuite() {
+    delete gateway_;
+    delete emulator_;
+  }
+  void SetUp() override { ASSERT_EQ(admin("/_emulator/reset", "{}").status, 200); }
+
+  static std::unique_ptr<Process> start_gateway(const std::string& yaml, uint16_t& port) {
+    auto gw = Process::spawn({SPLITPOINT_PATH, "serve", "--config", write_temp(yaml)});
+    EXPECT_TRUE(gw.ok()) << gw.status().to_string();
+    if (!gw.ok()) return nullptr;
+    auto ep = (*gw)->wait_listening(10s);
+    EXPECT_TRUE(ep.ok()) << ep.status().to_string() << (*gw)->output();
+    port = ep.ok() ? ep->port : 0;
+    return std::move(gw).value();
+  }
+  static HttpResult admin(const std::string& path, const std::string& body) {
+    return http_call(emu_port_, body.empty() ? "GET" : "POST", path, body);
+  }
+  static void fault(const std::string& json) {
+    ASSERT_EQ(admin("/_emulator/faults", "{\"faults\":[" + json + "]}").status, 200);
+  }
+  static HttpResult post(const std::string& path, const std::string& body,
+                         const Headers& headers = {}) {
+    return http_call(gw_port_, "POST", path, body, headers);
+  }
+
+  static inline Process* emulator_ = nullptr;
+  static inline Process* gateway_ = nullptr;
+  static inline uint16_t emu_port_ = 0;
+  static inline uint16_t gw_port_ = 0;
+};
+
+const std::string kOpenAIChat =
+    R"({"model":"%s","messages":[{"role":"user","content":"hello world"}]})";
+const std::string kOllamaChat =
+    R"({"model":"%s","stream":false,"messages":[{"role":"user","content":"hello world"}]})";
+
+std::string with_model(const std::string& fmt, const std::string& model) {
+  std::string out = fmt;
+  out.replace(out.find("%s"), 2, model);
+  return out;
+}
+
+TEST_F(GatewayTest, BothDoorsServeBothTiers) {
+  for (const std::string model : {"local", "cloud"}) {
+    const std::string provider = model == "local" ? "home-gpu" : "cloud";
+    auto a = post("/v1/chat/completions", with_model(kOpenAIChat, model));
+    ASSERT_EQ(a.status, 200) << a.body;
+    EXPECT_NE(a.body.find("\"content\":\"echo: hello world\""), std::string::npos) << a.body;
+    EXPECT_NE(a.body.find("\"prompt_tokens\":2"), std::string::npos) << a.body;
+    EXPECT_EQ(a.header("X-Splitpoint-Tier"), model);
+    EXPECT_EQ(a.header("X-Splitpoint-Provider"), provider);
+    EXPECT_FALSE(a.header("X-Splitpoint-Reason").empty());
+    auto o = post("/api/chat", with_model(kOllamaChat, model));
+    ASSERT_EQ(o.status, 200) << o.body;
+    EXPECT_NE(o.body.find("\"content\":\"echo: hello world\""), std::string::npos) << o.body;
+    EXPECT_NE(o.body.find("\"done\":true"), std::string::npos);
+    EXPECT_NE(o.body.find("\"eval_count\":3"), std::string::npos) << o.body;
+    EXPECT_EQ(o.header("X-Splitpoint-Tier"), model);
+  }
+  // What reached the upstream: the cloud call with the provider's key, the local one natively.
+  auto rec = admin("/_emulator/requests", "");
+  EXPECT_NE(rec.body.find("/v1/chat/completions"), std::string::npos);
+  EXPECT_NE(rec.body.find("Bearer sk-test"), std::string::npos);
+  EXPECT_NE(rec.body.find("/api/chat"), std::string::npos);
+}
+
+// Streams `body` and returns the arrival times of the pieces relative to the request.
+std::vector<double> stream_times(uint16_t port, const std::string& path, const std::string& body,
+                                 std::string& all, const Headers& headers = {}) {
+  std::vector<double> times;
+  const auto t0 = Clock::now();
+  auto r = http_stream(port, path, body, headers, [&](const std::string&) {
+    times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  });
+  EXPECT_EQ(r.status, 200) << r.body << r.error;
+  all = r.body;
+  return times;
+}
+
+TEST_F(GatewayTest, StreamsChunksAsTheyArriveAcrossProtocols) {
+  ASSERT_EQ(admin("/_emulator/config", R"({"tokens_per_sec":20})").status, 200);
+  const std::string words = "one two three four five six seven eight nine ten";
+  const std::string openai_body = R"({"model":"local","stream":true,"messages":[{"role":"user","content":")" + words + "\"}]}";
+  const std::string ollama_body = R"({"model":"cloud","messages":[{"role":"user","content":")" + words + "\"}]}";
+  for (const auto& [path, body] : {std::pair{std::string("/v1/chat/completions"), openai_body},
+                                   std::pair{std::string("/api/chat"), ollama_body}}) {
+    std::string all;
+    auto times = stream_times(gw_port_, path, body, all);
+    ASSERT_GE(times.size(), 6u) << path << ": " << all;
+    // 11 tokens at 20/s take ~500 ms upstream; the first piece must not wait for the last.
+    EXPECT_LT(times.front(), times.back() - 300) << path;
+    if (path.starts_with("/v1")) {
+      EXPECT_NE(all.find("data: [DONE]"), std::string::npos);
+      EXPECT_NE(all.find("\"content\":\"ten\""), std::string::npos) << all;
+    } else {
+      EXPECT_NE(all.find("\"done\":true"), std::string::npos);
+      EXPECT_NE(all.find("\"content\":\"ten\""), std::string::npos) << all;
+    }
+  }
+}
+
+TEST_F(GatewayTest, MalformedRequestsAre400InTheClientsProtocol) {
+  auto a = post("/v1/chat/completions", "{not json");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_NE(a.body.find("\"error\":{"), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("\"message\""), std::string::npos);
+  auto b = post("/v1/chat/completions", R"({"model":"local","messages":5})");
+  EXPECT_EQ(b.status, 400);
+  EXPECT_NE(b.body.find("messages"), std::string::npos) << b.body;
+  auto c = post("/api/chat", "[1,2");
+  EXPECT_EQ(c.status, 400);
+  EXPECT_EQ(c.body.rfind("{\"error\":\"", 0), 0u) << c.body;
+}
+
+TEST_F(GatewayTest, UnknownModelAndPathAre404) {
+  auto a = post("/v1/chat/completions", with_model(kOpenAIChat, "mistral-large"));
+  EXPECT_EQ(a.status, 404);
+  EXPECT_NE(a.body.find("mistral-large"), std::string::npos);
+  auto b = post("/api/chat", with_model(kOllamaChat, "mistral-large"));
+  EXPECT_EQ(b.status, 404);
+  EXPECT_EQ(b.body.rfind("{\"error\":\"", 0), 0u) << b.body;
+  EXPECT_EQ(http_call(gw_port_, "GET", "/v1/nothing").status, 404);
+  EXPECT_EQ(http_call(gw_port_, "GET", "/api/nothing").status, 404);
+}
+
+TEST_F(GatewayTest, OversizedBodyIs413) {
+  const std::string big(70000, 'x');
+  auto a = post("/v1/chat/completions", R"({"model":"local","messages":[{"role":"user","content":")" + big + "\"}]}");
+  EXPECT_EQ(a.status, 413);
+  EXPECT_NE(a.body.find("\"error\":{"), std::string::npos) << a.body;
+  auto b = post("/api/chat", R"({"model":"local","messages":[{"role":"user","content":")" + big + "\"}]}");
+  EXPECT_EQ(b.status, 413);
+  EXPECT_EQ(b.body.rfind("{\"error\":\"", 0), 0u) << b.body;
+}
+
+TEST_F(GatewayTest, UpstreamFailuresAre502And504) {
+  for (const std::string model : {"local", "cloud"}) {
+    fault(R"({"kind":"status","code":500})");
+    auto a = post("/v1/chat/completions", with_model(kOpenAIChat, model));
+    EXPECT_EQ(a.status, 502) << model << a.body;
+    EXPECT_EQ(a.header("X-Splitpoint-Tier"), model);
+    fault(R"({"kind":"garbage"})");
+    auto b = post("/api/chat", with_model(kOllamaChat, model));
+    EXPECT_EQ(b.status, 502) << model << b.body;
+    fault(R"({"kind":"hang"})");
+    const auto t0 = Clock::now();
+    auto c = post("/v1/chat/completions", with_model(kOpenAIChat, model));
+    EXPECT_EQ(c.status, 504) << model << c.body;
+    EXPECT_LT(Clock::now() - t0, 4s);  // request_timeout_ms is 1500
+  }
+}
+
+TEST_F(GatewayTest, StreamCutMidwayEndsWithAProtocolError) {
+  fault(R"({"kind":"cut","after":2})");
+  std::string all;
+  stream_times(gw_port_, "/api/chat", with_model(R"({"model":"%s","messages":[{"role":"user","content":"a b c d e f"}]})", "local"), all);
+  EXPECT_NE(all.find("{\"error\":"), std::string::npos) << all;
+  EXPECT_EQ(all.find("\"done\":true"), std::string::npos) << all;
+  fault(R"({"kind":"cut","after":2})");
+  stream_times(gw_port_, "/v1/chat/completions", with_model(R"({"model":"%s","stream":true,"messages":[{"role":"user","content":"a b c d e f"}]})", "cloud"), all);
+  EXPECT_NE(all.find("\"error\":{"), std::string::npos) << all;
+  EXPECT_EQ(all.find("[DONE]"), std::string::npos) << all;
+}
+
+TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
+  fault(R"({"kind":"hang"})");
+  auto open_upstream = [] {
+    auto s = admin("/_emulator/stats", "");
+    std::smatch m;
+    std::regex re("\"open_connections\":([0-9]+)");
+    return std::regex_search(s.body, m, re) ? std::stoi(m[1]) : -1;
+  };
+  const int before = open_upstream();
+  std::thread client([] {  // gives up after 300 ms and closes its socket
+    http_call(gw_port_, "POST", "/api/chat", with_model(kOllamaChat, "local"), {}, 300ms);
+  });
+  client.join();
+  int during = -1;
+  // The hung upstream connection must be closed by the gateway within a bounded time.
+  for (int i = 0; i < 100; ++i) {
+    during = open_upstream();
+    if (during <= before) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_LE(during, before) << "the gateway kept the upstream call open";
+}
+
+TEST_F(GatewayTest, OllamaProbesAndEmbeddings) {
+  auto root = http_call(gw_port_, "GET", "/");
+  EXPECT_EQ(root.status, 200);
+  EXPECT_EQ(root.body, "Ollama is running");
+  auto head = http_call(gw_port_, "HEAD", "/");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  auto v = http_call(gw_port_, "GET", "/api/version");
+  EXPECT_NE(v.body.find("\"version\""), std::string::npos);
+  auto e = post("/v1/embeddings", R"({"model":"auto","input":["a","b"]})");
+  ASSERT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(e.header("X-Splitpoint-Tier"), "local");
+  auto e2 = post("/api/embed", R"({"model":"text-embedding-3-small","input":"a"})");
+  ASSERT_EQ(e2.status, 200) << e2.body;
+  EXPECT_EQ(e2.header("X-Splitpoint-Tier"), "cloud");
+  EXPECT_NE(e2.body.find("\"embeddings\":[["), std::string::npos) << e2.body;
+}
+
+TEST_F(GatewayTest, ApiKeysAreEnforcedAndMissingTierIs503) {
+  uint16_t port = 0;
+  auto gw = start_gateway(gateway_yaml(emu_port_, "  api_keys: [gw-key-1]\n"), port);
+  ASSERT_NE(port, 0);
+  auto no = http_call(port, "POST", "/v1/chat/completions", with_model(kOpenAIChat, "local"));
+  EXPECT_EQ(no.status, 401);
+  EXPECT_NE(no.body.find("\"error\":{"), std::string::npos);
+  auto wrong = http_call(port, "POST", "/api/chat", with_model(kOllamaChat, "local"),
+                         {{"Authorization", "Bearer nope"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.body.rfind("{\"error\":\"", 0), 0u);
+  auto ok = http_call(port, "POST", "/api/chat", with_model(kOllamaChat, "local"),
+                      {{"Authorization", "Bearer gw-key-1"}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(http_call(port, "GET", "/").status, 200);  // the probe path stays open
+
+  std::string local_only = gateway_yaml(emu_port_);
+  local_only = local_only.substr(0, local_only.find("  - name: cloud"));
+  auto gw2 = start_gateway(local_only, port);
+  auto r = http_call(port, "POST", "/v1/chat/completions", with_model(kOpenAIChat, "cloud"));
+  EXPECT_EQ(r.status, 503) << r.body;
+}
+
+TEST_F(GatewayTest, BadStartUpsFailWithAClearMessage) {
+  auto bad = run_program({SPLITPOINT_PATH, "serve", "--config",
+                          write_temp("server:\n  listen: 127.0.0.1:0\nproviders:\n  - name: x\n"
+                                     "    tier: remote\n")},
+                         10s);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_NE(bad->exit_code, 0);
+  EXPECT_NE(bad->output.find(":5:"), std::string::npos) << bad->output;  // the line of `tier`
+  EXPECT_NE(bad->output.find("tier"), std::string::npos) << bad->output;
+  auto relay = run_program({SPLITPOINT_PATH, "serve", "--listen", "0.0.0.0:0"}, 10s);
+  ASSERT_TRUE(relay.ok());
+  EXPECT_NE(relay->exit_code, 0);
+  EXPECT_NE(relay->output.find("api_keys"), std::string::npos) << relay->output;
+}
+
+}  // namespace
+}  // namespace splitpoint::testing
