@@ -62,8 +62,10 @@ class LanguageModelProvider {
 
   virtual const ProviderDescriptor& descriptor() const = 0;
 
-  // A whole answer. Errors: kUpstream (upstream 5xx, unparseable answer, connection failure),
-  // kDeadlineExceeded, kCancelled, and upstream 4xx mapped to the matching code.
+  // A whole answer. Errors: kUpstream (upstream 5xx, unparseable answer, connection failure,
+  // upstream 401/403/404: the gateway's key or model configuration is wrong, not the client's
+  // request), kDeadlineExceeded (also upstream 408/504), kCancelled, kInvalidArgument (upstream
+  // 400: the client's request was refused), kPayloadTooLarge (413), kResourceExhausted (429).
   virtual boost::asio::awaitable<Result<ChatResponse>> complete(const ChatRequest& request,
                                                                const CallContext& ctx) = 0;
 

@@ -34,18 +34,21 @@ CallContext ProviderDispatcher::context(const api::Route& route) const {
 
 boost::asio::awaitable<Result<ChatResponse>> ProviderDispatcher::complete(
     const api::Route& route, const ChatRequest& request) {
-  co_return co_await providers_[route.provider_index]->complete(request, context(route));
+  const CallContext ctx = context(route);  // named: GCC 12 mishandles temporaries here
+  co_return co_await providers_[route.provider_index]->complete(request, ctx);
 }
 
 boost::asio::awaitable<Status> ProviderDispatcher::stream(const api::Route& route,
                                                           const ChatRequest& request,
                                                           ChunkSink& sink) {
-  co_return co_await providers_[route.provider_index]->stream(request, context(route), sink);
+  const CallContext ctx = context(route);  // named: GCC 12 mishandles temporaries here
+  co_return co_await providers_[route.provider_index]->stream(request, ctx, sink);
 }
 
 boost::asio::awaitable<Result<EmbedResponse>> ProviderDispatcher::embed(
     const api::Route& route, const EmbedRequest& request) {
-  co_return co_await providers_[route.provider_index]->embed(request, context(route));
+  const CallContext ctx = context(route);  // named: GCC 12 mishandles temporaries here
+  co_return co_await providers_[route.provider_index]->embed(request, ctx);
 }
 
 std::vector<api::ModelInfo> ProviderDispatcher::models() const {

@@ -1,0 +1,119 @@
+#include "providers/upstream.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace splitpoint::providers {
+
+namespace asio = boost::asio;
+using boost::beast::http::verb;
+
+namespace {
+
+bool is_success(int status) {
+  return status >= 200 && status < 300;
+}
+
+// Delivers `chunks` in order and clears them; stops at the first sink error.
+asio::awaitable<Status> deliver(std::vector<StreamChunk>& chunks, ChunkSink& sink) {
+  Status status;
+  for (const StreamChunk& chunk : chunks) {
+    status = co_await sink.on_chunk(chunk);
+    if (!status.is_ok()) break;
+  }
+  chunks.clear();
+  co_return status;
+}
+
+}  // namespace
+
+const ChatRequest& with_stream_flag(const ChatRequest& request, bool stream,
+                                    std::optional<ChatRequest>& storage) {
+  if (request.stream == stream) return request;
+  storage.emplace(request);
+  storage->stream = stream;
+  return *storage;
+}
+
+Upstream::Upstream(asio::any_io_executor executor, ProviderDescriptor descriptor,
+                   ErrorDecoder decode_error)
+    : descriptor_(std::move(descriptor)), decode_error_(decode_error) {
+  Result<http::Url> url = http::Url::parse(descriptor_.base_url);
+  if (!url.ok()) {
+    url_status_ = Status::invalid("provider '" + descriptor_.name + "': bad base_url '" +
+                                  descriptor_.base_url + "': " + url.status().message());
+    return;
+  }
+  http::ClientOptions options;
+  options.connect_timeout = descriptor_.connect_timeout;
+  client_ = std::make_unique<http::Client>(std::move(executor), std::move(url).value(), options);
+}
+
+Clock::time_point Upstream::deadline(const CallContext& ctx) const {
+  if (descriptor_.request_timeout.count() <= 0) return ctx.deadline;
+  return std::min(ctx.deadline, Clock::now() + descriptor_.request_timeout);
+}
+
+std::string_view Upstream::chat_model(const CallContext& ctx, std::string_view fallback) const {
+  if (!ctx.upstream_model.empty()) return ctx.upstream_model;
+  if (!descriptor_.chat_model.empty()) return descriptor_.chat_model;
+  return fallback;
+}
+
+std::string_view Upstream::embedding_model(const CallContext& ctx,
+                                           std::string_view fallback) const {
+  if (!ctx.upstream_model.empty()) return ctx.upstream_model;
+  if (!descriptor_.embedding_model.empty()) return descriptor_.embedding_model;
+  return fallback;
+}
+
+http::Request Upstream::request(verb method, std::string path, std::string body) const {
+  http::Request request;
+  request.method = method;
+  request.path = std::move(path);
+  request.body = std::move(body);
+  if (!descriptor_.api_key.empty()) {
+    request.headers.emplace_back("Authorization", "Bearer " + descriptor_.api_key);
+  }
+  return request;
+}
+
+asio::awaitable<Result<std::string>> Upstream::call(http::Request request,
+                                                    Clock::time_point deadline) {
+  if (!client_) co_return url_status_;
+  Result<http::Response> response = co_await client_->send(std::move(request), deadline);
+  if (!response.ok()) co_return response.status();
+  if (!is_success(response->status)) co_return decode_error_(response->status, response->body);
+  co_return std::move(response->body);
+}
+
+asio::awaitable<Status> Upstream::post_stream(std::string path, std::string body,
+                                              const CallContext& ctx, StreamDecoder& decoder,
+                                              ChunkSink& sink) {
+  if (!client_) co_return url_status_;
+  std::vector<StreamChunk> pending;
+  // Chunks decoded from one read reach the sink before the next read: no whole-answer buffering.
+  http::DataHandler on_data = [&](std::string_view bytes) -> asio::awaitable<Status> {
+    Status decoded = decoder.feed(bytes, pending);
+    Status delivered = co_await deliver(pending, sink);
+    co_return delivered.is_ok() ? decoded : delivered;
+  };
+  Result<http::Response> response = co_await client_->send_streaming(
+      request(verb::post, std::move(path), std::move(body)), deadline(ctx), std::move(on_data));
+  if (!response.ok()) co_return response.status();
+  if (!is_success(response->status)) co_return decode_error_(response->status, response->body);
+
+  Status finished = decoder.finish(pending);
+  Status delivered = co_await deliver(pending, sink);
+  if (!delivered.is_ok()) co_return delivered;
+  if (!finished.is_ok()) co_return finished;
+  if (!decoder.done()) co_return Status::upstream("upstream stream ended early");
+  co_return Status::OK();
+}
+
+asio::awaitable<Status> Upstream::probe(std::string path, const CallContext& ctx) {
+  Result<std::string> body = co_await call(request(verb::get, std::move(path), {}), deadline(ctx));
+  co_return body.status();
+}
+
+}  // namespace splitpoint::providers
