@@ -36,6 +36,12 @@ struct ProviderDescriptor {
   bool vision = true;
   bool tools = true;
   int64_t context_tokens = 0;  // 0: unknown
+  // Prices in USD per 1M tokens (0 for a local tier unless configured) and the latency seeds of
+  // the live estimates (time to first token, decode speed).
+  double price_input_per_m = 0;
+  double price_output_per_m = 0;
+  double ttft_ms = 0;         // 0: unknown (the router assumes 500 ms)
+  double tokens_per_sec = 0;  // 0: unknown (the router assumes 20 local, 80 cloud)
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{600000};  // whole call, default 10 min
 

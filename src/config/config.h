@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,10 +30,29 @@ struct RoutingConfig {
   Tier embeddings_tier = Tier::kLocal;  // tier for embeddings sent to an alias
 };
 
+// Automatic routing (the `router:` section). Used for requests whose model is "auto" or one of
+// routing.auto_models; explicit model names and tier aliases keep their meaning.
+struct RouterConfig {
+  // Evaluation order; names: pin, task, privacy, capability, complexity, latency, cost, health.
+  std::vector<std::string> policies = {"pin",        "task",    "privacy", "capability",
+                                       "complexity", "latency", "cost",    "health"};
+  std::map<std::string, Tier> task_routes;  // X-Splitpoint-Task value -> tier
+  enum class PrivacyMode { kOff, kLocalOnly, kRedact };
+  PrivacyMode privacy = PrivacyMode::kRedact;
+  double complexity_threshold = 0.5;  // score > threshold -> cloud
+  std::string complexity_model;       // path to a model file; "" = the built-in model
+  int64_t latency_slo_ms = 0;         // 0: no latency objective
+  double daily_cloud_budget_usd = 0;  // 0: no budget
+  enum class OverBudget { kLocal, kRefuse };
+  OverBudget over_budget = OverBudget::kLocal;
+  int64_t default_output_tokens = 256;  // expected answer length when max_tokens is absent
+};
+
 struct Config {
   ServerConfig server;
   std::vector<ProviderDescriptor> providers;
   RoutingConfig routing;
+  RouterConfig router;
   std::string source;  // the file it came from, "" for built-in defaults
 };
 
