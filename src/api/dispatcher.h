@@ -3,6 +3,7 @@
 // Implemented in src/server (and by fakes in tests). Bound to one worker thread; not thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,16 @@ struct Route {
   std::string model;     // upstream model name
   std::string reason;    // human-readable, ASCII, fits in a header
   std::size_t provider_index = 0;  // into the dispatcher's provider list
+  int redactions = 0;              // values masked before the cloud (X-Splitpoint-Redactions)
+  double score = -1;               // complexity score of automatic routing, -1 if none
+  // The dispatcher's private per-request state (fallback order, masked request); opaque here.
+  std::shared_ptr<void> plan;
 };
 
 // What a caller asked for beyond the body.
 struct RouteHints {
   std::string pinned_tier;  // X-Splitpoint-Tier header value ("" when absent)
+  std::string task;         // X-Splitpoint-Task header value ("" when absent)
 };
 
 struct ModelInfo {
@@ -42,10 +48,13 @@ class Dispatcher {
   virtual Result<Route> route_chat(const ChatRequest& request, const RouteHints& hints) = 0;
   virtual Result<Route> route_embed(const EmbedRequest& request, const RouteHints& hints) = 0;
 
-  // Calls the routed provider; deadline and cancellation as LanguageModelProvider.
-  virtual boost::asio::awaitable<Result<ChatResponse>> complete(const Route& route,
+  // Calls the routed provider; deadline and cancellation as LanguageModelProvider. When the
+  // route has fallbacks and the provider fails before answering, the next one is called and
+  // `route` is updated to say who served (so headers are taken from it after the call, or when
+  // a stream begins).
+  virtual boost::asio::awaitable<Result<ChatResponse>> complete(Route& route,
                                                                const ChatRequest& request) = 0;
-  virtual boost::asio::awaitable<Status> stream(const Route& route, const ChatRequest& request,
+  virtual boost::asio::awaitable<Status> stream(Route& route, const ChatRequest& request,
                                                 ChunkSink& sink) = 0;
   virtual boost::asio::awaitable<Result<EmbedResponse>> embed(const Route& route,
                                                              const EmbedRequest& request) = 0;

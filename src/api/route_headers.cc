@@ -17,15 +17,17 @@ std::string header_safe(std::string_view value) {
 }  // namespace
 
 RouteHints route_hints(const Exchange& exchange) {
-  return RouteHints{std::string(exchange.header(kTierHeader))};
+  return RouteHints{std::string(exchange.header(kTierHeader)),
+                    std::string(exchange.header(kTaskHeader))};
 }
 
 Headers route_headers(const Route& route) {
   Headers headers;
-  headers.reserve(3);
+  headers.reserve(4);
   headers.emplace_back(kTierHeader, tier_name(route.tier));
   headers.emplace_back(kProviderHeader, header_safe(route.provider));
   headers.emplace_back(kReasonHeader, header_safe(route.reason));
+  if (route.redactions > 0) headers.emplace_back(kRedactionsHeader, std::to_string(route.redactions));
   return headers;
 }
 

@@ -14,11 +14,14 @@ namespace splitpoint::api {
 inline constexpr std::string_view kTierHeader = "X-Splitpoint-Tier";
 inline constexpr std::string_view kProviderHeader = "X-Splitpoint-Provider";
 inline constexpr std::string_view kReasonHeader = "X-Splitpoint-Reason";
+inline constexpr std::string_view kTaskHeader = "X-Splitpoint-Task";
+inline constexpr std::string_view kRedactionsHeader = "X-Splitpoint-Redactions";
 
 // The hints read from the request headers (X-Splitpoint-Tier; "" when absent).
 RouteHints route_hints(const Exchange& exchange);
 
-// X-Splitpoint-Tier, X-Splitpoint-Provider and X-Splitpoint-Reason for `route`. Control
+// X-Splitpoint-Tier, X-Splitpoint-Provider and X-Splitpoint-Reason for `route` (and
+// X-Splitpoint-Redactions when values were masked). Control
 // characters in the values are replaced by spaces, so a value can never split a header line.
 Headers route_headers(const Route& route);
 

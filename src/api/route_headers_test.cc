@@ -20,6 +20,16 @@ TEST(RouteHeadersTest, CarriesTierProviderAndSanitizedReason) {
   EXPECT_EQ(headers[2].second, "a  b");
 }
 
+TEST(RouteHeadersTest, RedactionsHeaderOnlyWhenValuesWereMasked) {
+  Route route{Tier::kCloud, "openai", "gpt-4o", "auto", 1};
+  EXPECT_EQ(route_headers(route).size(), 3u);
+  route.redactions = 2;
+  const Headers headers = route_headers(route);
+  ASSERT_EQ(headers.size(), 4u);
+  EXPECT_EQ(headers[3].first, "X-Splitpoint-Redactions");
+  EXPECT_EQ(headers[3].second, "2");
+}
+
 TEST(RouteHeadersTest, MethodAllowed) {
   EXPECT_TRUE(method_allowed("GET, HEAD", "HEAD"));
   EXPECT_TRUE(method_allowed("POST", "POST"));

@@ -1,13 +1,21 @@
 #include "api/streaming_sink.h"
 
+#include "api/route_headers.h"
+
 namespace splitpoint::api {
+
+boost::asio::awaitable<Status> LazyStream::begin() {
+  Headers headers = route_headers(route_);
+  headers.insert(headers.end(), extra_.begin(), extra_.end());
+  co_return co_await exchange_.begin_stream(200, content_type_, headers);
+}
 
 boost::asio::awaitable<Status> LazyStream::send(std::string_view bytes) {
   if (client_gone_) co_return Status::cancelled("client gone");
   if (bytes.empty()) co_return Status::OK();
   if (!begun_) {
     begun_ = true;
-    Status began = co_await exchange_.begin_stream(200, content_type_, headers_);
+    Status began = co_await begin();
     if (!began.is_ok()) {
       client_gone_ = true;
       co_return began;
@@ -23,7 +31,7 @@ boost::asio::awaitable<void> LazyStream::close(std::string_view tail) {
   if (!status.is_ok()) co_return;  // the client is gone
   if (!begun_) {
     begun_ = true;
-    status = co_await exchange_.begin_stream(200, content_type_, headers_);
+    status = co_await begin();
     if (!status.is_ok()) {
       client_gone_ = true;
       co_return;

@@ -22,8 +22,10 @@ namespace splitpoint::api {
 // the object (the doors pass string literals).
 class LazyStream {
  public:
-  LazyStream(Exchange& exchange, std::string_view content_type, Headers headers)
-      : exchange_(exchange), content_type_(content_type), headers_(std::move(headers)) {}
+  // The route's headers are taken when the stream begins (after any fallback), then `extra`.
+  LazyStream(Exchange& exchange, std::string_view content_type, const Route& route,
+             Headers extra)
+      : exchange_(exchange), content_type_(content_type), route_(route), extra_(std::move(extra)) {}
 
   // Begins the stream (status 200) if it has not begun, then writes `bytes` as one write.
   // Empty `bytes` send nothing. A non-OK Status means the client is gone.
@@ -38,7 +40,9 @@ class LazyStream {
  private:
   Exchange& exchange_;
   std::string_view content_type_;
-  Headers headers_;
+  const Route& route_;
+  Headers extra_;
+  boost::asio::awaitable<Status> begin();
   bool begun_ = false;
   bool client_gone_ = false;
 };
@@ -67,10 +71,10 @@ class EncodingSink final : public ChunkSink {
 // answer with an ordinary error response.
 template <typename Encoder>
 boost::asio::awaitable<Status> stream_chat(Dispatcher& dispatcher, Exchange& exchange,
-                                           const Route& route, const ChatRequest& request,
+                                           Route& route, const ChatRequest& request,
                                            Encoder& encoder, std::string_view content_type,
-                                           Headers headers) {
-  LazyStream out(exchange, content_type, std::move(headers));
+                                           Headers extra_headers) {
+  LazyStream out(exchange, content_type, route, std::move(extra_headers));
   EncodingSink<Encoder> sink(out, encoder);
   Status status = co_await dispatcher.stream(route, request, sink);
   if (out.client_gone()) co_return Status::OK();

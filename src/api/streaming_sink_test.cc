@@ -34,7 +34,8 @@ Status run(FakeDispatcher& dispatcher, FakeExchange& exchange, PipeEncoder& enco
     Headers headers;
     headers.emplace_back("X-A", "1");
     const std::string_view type = "text/x-test";
-    result = co_await stream_chat(dispatcher, exchange, kRoute, request, encoder, type,
+    Route route = kRoute;
+    result = co_await stream_chat(dispatcher, exchange, route, request, encoder, type,
                                   std::move(headers));
   }());
   return result;

@@ -197,11 +197,11 @@ class FakeDispatcher : public Dispatcher {
     last_hints = hints;
     return embed_route;
   }
-  boost::asio::awaitable<Result<ChatResponse>> complete(const Route&, const ChatRequest&) override {
+  boost::asio::awaitable<Result<ChatResponse>> complete(Route&, const ChatRequest&) override {
     ++complete_calls;
     co_return completion;
   }
-  boost::asio::awaitable<Status> stream(const Route&, const ChatRequest&,
+  boost::asio::awaitable<Status> stream(Route&, const ChatRequest&,
                                         ChunkSink& sink) override {
     ++stream_calls;
     for (std::size_t i = 0; i < chunks.size(); ++i) {

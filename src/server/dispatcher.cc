@@ -33,12 +33,12 @@ CallContext ProviderDispatcher::context(const api::Route& route) const {
 }
 
 boost::asio::awaitable<Result<ChatResponse>> ProviderDispatcher::complete(
-    const api::Route& route, const ChatRequest& request) {
+    api::Route& route, const ChatRequest& request) {
   const CallContext ctx = context(route);  // named: GCC 12 mishandles temporaries here
   co_return co_await providers_[route.provider_index]->complete(request, ctx);
 }
 
-boost::asio::awaitable<Status> ProviderDispatcher::stream(const api::Route& route,
+boost::asio::awaitable<Status> ProviderDispatcher::stream(api::Route& route,
                                                           const ChatRequest& request,
                                                           ChunkSink& sink) {
   const CallContext ctx = context(route);  // named: GCC 12 mishandles temporaries here

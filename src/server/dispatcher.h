@@ -21,9 +21,9 @@ class ProviderDispatcher : public api::Dispatcher {
   Result<api::Route> route_chat(const ChatRequest& request, const api::RouteHints& hints) override;
   Result<api::Route> route_embed(const EmbedRequest& request,
                                  const api::RouteHints& hints) override;
-  boost::asio::awaitable<Result<ChatResponse>> complete(const api::Route& route,
+  boost::asio::awaitable<Result<ChatResponse>> complete(api::Route& route,
                                                        const ChatRequest& request) override;
-  boost::asio::awaitable<Status> stream(const api::Route& route, const ChatRequest& request,
+  boost::asio::awaitable<Status> stream(api::Route& route, const ChatRequest& request,
                                         ChunkSink& sink) override;
   boost::asio::awaitable<Result<EmbedResponse>> embed(const api::Route& route,
                                                      const EmbedRequest& request) override;

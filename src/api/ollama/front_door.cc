@@ -170,13 +170,13 @@ asio::awaitable<void> OllamaFrontDoor::chat(Exchange& exchange, bool generate) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  const Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
+  Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
   }
-  const Headers headers = route_headers(*route);
   if (is_load_call(*request)) {
+    const Headers headers = route_headers(*route);
     const std::string body =
         encode_load(request->model, format_time(std::chrono::system_clock::now()),
                     asks_unload(*request) ? "unload" : "load", request->generate);
@@ -187,13 +187,14 @@ asio::awaitable<void> OllamaFrontDoor::chat(Exchange& exchange, bool generate) {
     // Ollama echoes the model name the client asked for.
     wire::ChatStreamEncoder encoder(request->model, request->generate);
     const Status status =
-        co_await stream_chat(dispatcher_, exchange, *route, *request, encoder, kNdjson, headers);
+        co_await stream_chat(dispatcher_, exchange, *route, *request, encoder, kNdjson, Headers());
     if (!status.is_ok()) {
-      co_await respond_error(exchange, status, http_status(status.code()), headers);
+      co_await respond_error(exchange, status, http_status(status.code()), route_headers(*route));
     }
     co_return;
   }
   Result<ChatResponse> answer = co_await dispatcher_.complete(*route, *request);
+  const Headers headers = route_headers(*route);  // after the call: a fallback may have served
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;

@@ -146,25 +146,25 @@ asio::awaitable<void> OpenAIFrontDoor::chat(Exchange& exchange) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  const Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
+  Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
   }
-  const Headers headers = route_headers(*route);
   if (request->stream) {
     wire::ChatStreamEncoder encoder(next_completion_id(), reported_model(*route, *request),
                                     unix_now(), request->include_usage);
-    Headers stream_headers = headers;
-    stream_headers.emplace_back("Cache-Control", "no-cache");
+    Headers extra;
+    extra.emplace_back("Cache-Control", "no-cache");
     const Status status = co_await stream_chat(dispatcher_, exchange, *route, *request, encoder,
-                                               kEventStream, std::move(stream_headers));
+                                               kEventStream, std::move(extra));
     if (!status.is_ok()) {
-      co_await respond_error(exchange, status, http_status(status.code()), headers);
+      co_await respond_error(exchange, status, http_status(status.code()), route_headers(*route));
     }
     co_return;
   }
   Result<ChatResponse> answer = co_await dispatcher_.complete(*route, *request);
+  const Headers headers = route_headers(*route);  // after the call: a fallback may have served
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;
