@@ -20,12 +20,13 @@ struct Route {
   Tier tier = Tier::kLocal;
   std::string provider;  // provider name
   std::string model;     // upstream model name
-  std::string reason;    // human-readable, ASCII, fits in a header
+  std::string reason;    // human-readable, ASCII, fits in a header: `reasons` joined by "; "
   std::size_t provider_index = 0;  // into the dispatcher's provider list
   int redactions = 0;              // values masked before the cloud (X-Splitpoint-Redactions)
   double score = -1;               // complexity score of automatic routing, -1 if none
   // The dispatcher's private per-request state (fallback order, masked request); opaque here.
   std::shared_ptr<void> plan;
+  std::vector<std::string> reasons;  // one per policy that spoke (may be empty: see `reason`)
 };
 
 // What a caller asked for beyond the body.

@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/commands.h"
+#include "complexity/cli.h"
 #include "config/config.h"
 #include "server/gateway.h"
 
@@ -72,7 +74,53 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("-l,--listen", serve_opts.listen, "HOST:PORT (overrides server.listen)");
   serve_cmd->add_option("--log-level", serve_opts.log_level, "trace|debug|info|warn|error");
   app.add_subcommand("version", "print the version")->callback([] { std::puts("splitpoint 0.1.0"); });
+
+  std::string route_config;
+  auto* route_cmd = app.add_subcommand(
+      "route", "decide the route of OpenAI chat requests read from stdin (one JSON per line)");
+  route_cmd->add_option("-c,--config", route_config, "YAML configuration file")
+      ->check(CLI::ExistingFile);
+
+  splitpoint::app::EvalOptions eval_opts;
+  auto* eval_cmd = app.add_subcommand(
+      "eval", "score the router on labelled requests ({\"request\",\"label\"} per line)");
+  eval_cmd->add_option("-c,--config", eval_opts.config_file, "YAML configuration file")
+      ->check(CLI::ExistingFile);
+  eval_cmd->add_option("file", eval_opts.data_file, "JSONL file")->required()->check(
+      CLI::ExistingFile);
+  eval_cmd->add_flag("--json", eval_opts.json, "print JSON instead of a table");
+
+  namespace cx = splitpoint::complexity;
+  cx::TrainArgs train_args;
+  auto* train_cmd = app.add_subcommand("train", "train the complexity model from the repo's data");
+  train_cmd->add_option("--data", train_args.archive, "labelled archive set (JSONL)");
+  train_cmd->add_option("--shared-data", train_args.shared_data, "../shared/data");
+  train_cmd->add_flag("--archive-only", train_args.archive_only, "skip the public benchmarks");
+  train_cmd->add_option("--out", train_args.out, "model file to write");
+  train_cmd->add_option("--builtin-out", train_args.builtin_out,
+                        "also rewrite the compiled-in model source");
+
+  cx::CalibrateArgs calibrate_args;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "the complexity threshold that keeps a target share of a sample local");
+  calibrate_cmd->add_option("--target-local-share", calibrate_args.target_local_share)
+      ->check(CLI::Range(0.0, 1.0));
+  calibrate_cmd->add_option("--model", calibrate_args.model, "model file (default: built-in)");
+  calibrate_cmd->add_option("file", calibrate_args.file, "JSONL sample")->required()->check(
+      CLI::ExistingFile);
+
+  cx::EvalRouteLlmArgs routellm_args;
+  auto* routellm_cmd = app.add_subcommand(
+      "eval-routellm", "strong-model share vs accuracy on RouteLLM's GSM8K and MMLU data");
+  routellm_cmd->add_option("--routellm", routellm_args.routellm_dir, "../shared/data/routellm");
+  routellm_cmd->add_option("--model", routellm_args.model, "model file (default: built-in)");
+
   CLI11_PARSE(app, argc, argv);
   if (serve_cmd->parsed()) return serve(serve_opts);
+  if (train_cmd->parsed()) return cx::train_main(train_args);
+  if (calibrate_cmd->parsed()) return cx::calibrate_main(calibrate_args);
+  if (routellm_cmd->parsed()) return cx::eval_routellm_main(routellm_args);
+  if (route_cmd->parsed()) return splitpoint::app::run_route(route_config);
+  if (eval_cmd->parsed()) return splitpoint::app::run_eval(eval_opts);
   return 0;
 }

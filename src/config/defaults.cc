@@ -26,6 +26,10 @@ Config default_config() {
   cloud.chat_model = "gpt-4o";
   cloud.embedding_model = "text-embedding-3-small";
   cloud.context_tokens = 128000;
+  // OpenAI list prices (USD per 1M tokens) of gpt-4o; text-embedding-3-small costs 0.02 / 0, and
+  // a provider has one price pair, so the chat model's is shipped (embeddings are not budgeted).
+  cloud.price_input_per_m = 2.50;
+  cloud.price_output_per_m = 10.00;
   cloud.request_timeout = config.server.request_timeout;
 
   config.providers.push_back(std::move(local));

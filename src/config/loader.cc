@@ -11,15 +11,16 @@
 
 #include "config/checks.h"
 #include "config/config.h"
+#include "config/router_section.h"
 #include "config/yaml_reader.h"
 
 namespace splitpoint::config {
 namespace {
 
-constexpr std::array<std::string_view, 3> kTopKeys = {"server", "providers", "routing"};
+constexpr std::array<std::string_view, 4> kTopKeys = {"server", "providers", "routing", "router"};
 constexpr std::array<std::string_view, 6> kServerKeys = {
     "listen", "api_keys", "allow_open_relay", "workers", "max_body_bytes", "request_timeout_ms"};
-constexpr std::array<std::string_view, 13> kProviderKeys = {"name",
+constexpr std::array<std::string_view, 17> kProviderKeys = {"name",
                                                             "tier",
                                                             "kind",
                                                             "base_url",
@@ -31,7 +32,14 @@ constexpr std::array<std::string_view, 13> kProviderKeys = {"name",
                                                             "tools",
                                                             "context_tokens",
                                                             "connect_timeout_ms",
-                                                            "request_timeout_ms"};
+                                                            "request_timeout_ms",
+                                                            "price_input_per_m",
+                                                            "price_output_per_m",
+                                                            "ttft_ms",
+                                                            "tokens_per_sec"};
+constexpr double kMaxPricePerM = 1e6;  // USD per 1M tokens
+constexpr double kMaxTokensPerSec = 1e7;
+constexpr double kMaxTtftMs = 24.0 * 60 * 60 * 1000;
 constexpr std::array<std::string_view, 2> kRoutingKeys = {"auto_models", "embeddings_tier"};
 
 std::string check_api_key(std::string_view key) {
@@ -47,7 +55,7 @@ std::string check_model_name(std::string_view name) {
 }
 
 struct Sections {
-  std::optional<Value> server, providers, routing;
+  std::optional<Value> server, providers, routing, router;
 };
 
 Status read_server_key(const Reader& r, std::string_view key, const Value& v, ServerConfig& s,
@@ -112,7 +120,11 @@ Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
     return r.read_int(v, 0, std::numeric_limits<int64_t>::max(), p.context_tokens);
   }
   if (key == "connect_timeout_ms") return r.read_millis(v, p.connect_timeout);
-  return r.read_millis(v, p.request_timeout);  // request_timeout_ms
+  if (key == "request_timeout_ms") return r.read_millis(v, p.request_timeout);
+  if (key == "price_input_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_input_per_m);
+  if (key == "price_output_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_output_per_m);
+  if (key == "ttft_ms") return r.read_double(v, 0, kMaxTtftMs, p.ttft_ms);
+  return r.read_double(v, 0, kMaxTokensPerSec, p.tokens_per_sec);  // tokens_per_sec
 }
 
 Status parse_provider(const Reader& r, const Value& v, std::chrono::milliseconds default_timeout,
@@ -179,7 +191,8 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
     Status st = r.for_each_key(top, kTopKeys, [&](std::string_view key, const Value& v) {
       (key == "server"      ? sections.server
        : key == "providers" ? sections.providers
-                            : sections.routing) = v;
+       : key == "routing"   ? sections.routing
+                            : sections.router) = v;
       return Status::OK();
     });
     if (!st.is_ok()) return st;
@@ -196,6 +209,9 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
   }
   if (sections.routing) {
     if (Status st = parse_routing(r, *sections.routing, config.routing); !st.is_ok()) return st;
+  }
+  if (sections.router) {
+    if (Status st = parse_router(r, *sections.router, config.router); !st.is_ok()) return st;
   }
   return Status::OK();
 }

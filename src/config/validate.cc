@@ -1,5 +1,6 @@
 // validate(): policy checks on a whole Config, and the shared value checks.
 #include <array>
+#include <cmath>
 #include <set>
 
 #include "config/checks.h"
@@ -65,6 +66,13 @@ Status validate_provider(const Config& config, const ProviderDescriptor& p,
   if (p.request_timeout.count() <= 0) {
     return problem(config, key + ".request_timeout_ms", "must be positive");
   }
+  const std::pair<const char*, double> numbers[] = {{".price_input_per_m", p.price_input_per_m},
+                                                    {".price_output_per_m", p.price_output_per_m},
+                                                    {".ttft_ms", p.ttft_ms},
+                                                    {".tokens_per_sec", p.tokens_per_sec}};
+  for (const auto& [name, value] : numbers) {
+    if (!std::isfinite(value) || value < 0) return problem(config, key + name, "must be >= 0");
+  }
   return Status::OK();
 }
 
@@ -101,6 +109,9 @@ Status validate(const Config& config) {
     if (!names.insert(p.name).second) {
       return problem(config, key + ".name", "duplicate provider name \"" + p.name + "\"");
     }
+  }
+  if (auto [key, what] = router_problem(config.router); !key.empty()) {
+    return problem(config, key, what);
   }
   return Status::OK();
 }

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <set>
+#include <sstream>
 
 namespace splitpoint::config {
 namespace {
@@ -101,6 +103,17 @@ Status Reader::error(const YAML::Mark& at, std::string_view path, std::string_vi
 Status Reader::for_each_key(
     const Value& map, std::span<const std::string_view> known,
     const std::function<Status(std::string_view key, const Value&)>& fn) const {
+  return iterate_map(map, &known, fn);
+}
+
+Status Reader::for_each_entry(
+    const Value& map, const std::function<Status(std::string_view key, const Value&)>& fn) const {
+  return iterate_map(map, nullptr, fn);
+}
+
+Status Reader::iterate_map(
+    const Value& map, const std::span<const std::string_view>* known,
+    const std::function<Status(std::string_view key, const Value&)>& fn) const {
   if (!map.node.IsMap()) {
     return error(map, std::string("expected a mapping, got ") + type_name(map.node));
   }
@@ -113,9 +126,9 @@ Status Reader::for_each_key(
     if (!key.IsScalar()) return error(key.Mark(), map.path, "keys must be plain strings");
     const std::string& name = key.Scalar();
     path += name;
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
+    if (known != nullptr && std::find(known->begin(), known->end(), name) == known->end()) {
       std::string what = "unknown key";
-      if (std::string_view s = suggest(name, known); !s.empty()) {
+      if (std::string_view s = suggest(name, *known); !s.empty()) {
         what += "; did you mean \"" + std::string(s) + "\"?";
       }
       return error(key.Mark(), path, what);
@@ -190,6 +203,24 @@ Status Reader::read_int(const Value& v, int64_t min, int64_t max, int64_t& out) 
     return error(v, "expected " + range + ", got " + quoted(text));
   }
   out = static_cast<int64_t>(n);
+  return Status::OK();
+}
+
+Status Reader::read_double(const Value& v, double min, double max, double& out) const {
+  std::ostringstream range;
+  range << "a number from " << min << " to " << max;
+  std::string text;
+  if (Status s = scalar(v, range.str(), text); !s.is_ok()) return s;
+  double d = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') ++first;
+  auto [end, ec] = std::from_chars(first, last, d);
+  if (ec != std::errc() || end != last || first == last || !std::isfinite(d) || d < min ||
+      d > max) {
+    return error(v, "expected " + range.str() + ", got " + quoted(text));
+  }
+  out = d;
   return Status::OK();
 }
 

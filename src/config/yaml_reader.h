@@ -42,6 +42,9 @@ class Reader {
   // is not a string, a key appears twice, a key is not in `known` (with a did-you-mean).
   Status for_each_key(const Value& map, std::span<const std::string_view> known,
                       const std::function<Status(std::string_view key, const Value&)>& fn) const;
+  // As for_each_key() for a mapping with free-form keys (any string key is accepted).
+  Status for_each_entry(const Value& map,
+                        const std::function<Status(std::string_view key, const Value&)>& fn) const;
   // Calls `fn` for each item of sequence `seq`; a null `seq` is an empty list.
   Status for_each_item(const Value& seq, const std::function<Status(const Value&)>& fn) const;
 
@@ -53,6 +56,8 @@ class Reader {
   Status read_bool(const Value& v, bool& out) const;
   // A decimal integer in [min, max].
   Status read_int(const Value& v, int64_t min, int64_t max, int64_t& out) const;
+  // A finite decimal number in [min, max] ("2.5", "10", "1e-3").
+  Status read_double(const Value& v, double min, double max, double& out) const;
   // A byte count: an integer, or with a unit B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB
   // (powers of 1024), e.g. "32MiB". Must be at least 1.
   Status read_size(const Value& v, std::size_t& out) const;
@@ -67,6 +72,9 @@ class Reader {
  private:
   // The expanded text of scalar `v`; `what` names the expected type for the error.
   Status scalar(const Value& v, std::string_view what, std::string& out) const;
+  // for_each_key() and for_each_entry(); `known` null accepts any key.
+  Status iterate_map(const Value& map, const std::span<const std::string_view>* known,
+                     const std::function<Status(std::string_view key, const Value&)>& fn) const;
 
   std::string file_;
   EnvLookup env_;

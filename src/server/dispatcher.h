@@ -1,21 +1,39 @@
-// The Dispatcher the front doors call: routes with the Router, then calls the chosen provider
-// with the configured deadline. One per worker; bound to that worker's thread; not thread-safe.
+// The Dispatcher the front doors call: plans each request with the Planner, then calls the
+// planned providers in order (falling back when one fails before answering), masks what goes to
+// the cloud and restores the answers, and feeds the live state (latency, health, spend).
+// One per worker; bound to that worker's thread; not thread-safe. The planner and live state are
+// shared by all workers (both thread-safe).
 #pragma once
 
 #include <memory>
 #include <vector>
 
 #include "api/dispatcher.h"
-#include "router/router.h"
+#include "policy/budget.h"
+#include "policy/health_board.h"
+#include "policy/latency_tracker.h"
+#include "router/planner.h"
 #include "splitpoint/provider.h"
 
 namespace splitpoint::server {
 
+// Live state shared by every worker; owned by the Gateway.
+struct SharedState {
+  explicit SharedState(const config::Config& config)
+      : latency(config.providers),
+        health(config.providers.size()),
+        budget(config.router.daily_cloud_budget_usd) {}
+  policy::LatencyTracker latency;
+  policy::HealthBoard health;
+  policy::Budget budget;
+  policy::LiveState view() const { return {&latency, &health, &budget}; }
+};
+
 class ProviderDispatcher : public api::Dispatcher {
  public:
-  // `providers` are parallel to router.config().providers. `router` is borrowed and must outlive
-  // the dispatcher.
-  ProviderDispatcher(const router::Router& router,
+  // `providers` are parallel to planner.config().providers. `planner` and `state` are borrowed
+  // and must outlive the dispatcher.
+  ProviderDispatcher(const router::Planner& planner, SharedState& state,
                      std::vector<std::unique_ptr<LanguageModelProvider>> providers);
 
   Result<api::Route> route_chat(const ChatRequest& request, const api::RouteHints& hints) override;
@@ -33,11 +51,22 @@ class ProviderDispatcher : public api::Dispatcher {
   std::size_t provider_count() const { return providers_.size(); }
 
  private:
-  CallContext context(const api::Route& route) const;
-  api::Route to_route(const router::Decision& d) const;
+  CallContext context(const std::string& model) const;
+  // Records the outcome of a call to provider `i` in the live state.
+  void record(std::size_t i, const Status& status, double ttft_ms, double total_ms,
+              const std::optional<Usage>& usage);
+  // Switches `route` to entry `k` of its plan after entry k-1 failed with `why`.
+  void fall_back(api::Route& route, const router::Plan& plan, std::size_t k, const Status& why);
 
-  const router::Router& router_;
+  const router::Planner& planner_;
+  SharedState& state_;
   std::vector<std::unique_ptr<LanguageModelProvider>> providers_;
 };
+
+// The Route a plan starts on (its first provider); keeps the plan for the calls.
+api::Route route_of(std::shared_ptr<const router::Plan> plan, const config::Config& config);
+
+// True for failures another provider may not share (connection errors, 5xx, 429, overload).
+bool worth_falling_back(const Status& status);
 
 }  // namespace splitpoint::server

@@ -8,6 +8,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
 
+#include "server/dispatcher.h"
 #include "server/worker.h"
 
 namespace splitpoint::server {
@@ -30,10 +31,13 @@ Status Gateway::start() {
                                                   : config_->server.listen_host,
                                               ec);
   if (ec) return Status::invalid("server.listen: bad address '" + config_->server.listen_host + "'");
-  auto router = std::make_shared<const router::Router>(config_);
+  state_ = std::make_unique<SharedState>(*config_);
+  auto planner = router::Planner::create(config_, state_->view());
+  if (!planner.ok()) return planner.status();
+  planner_ = std::move(planner).value();
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
-    auto w = std::make_unique<Worker>(config_, router);
+    auto w = std::make_unique<Worker>(config_, *planner_, *state_);
     auto bound = w->listen(tcp::endpoint(address, port));
     if (!bound.ok()) return bound.status();
     port = *bound;  // later workers share the port the first one got
@@ -52,10 +56,11 @@ void Gateway::report_providers() {
     const auto& d = config_->providers[i];
     asio::co_spawn(
         w.io(),
-        [&w, &d, i]() -> asio::awaitable<void> {
+        [this, &w, &d, i]() -> asio::awaitable<void> {
           CallContext ctx;
           ctx.deadline = Clock::now() + std::chrono::seconds(3);
           const Status s = co_await w.dispatcher().provider(i).probe(ctx);
+          if (!s.is_ok()) state_->health.mark_down(i);
           const char* key = d.api_key.empty() ? "no API key" : "API key set";
           std::printf("provider %s: tier=%s kind=%s url=%s chat=%s embed=%s %s, %s\n",
                       d.name.c_str(), tier_name(d.tier),

@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "config/config.h"
+#include "router/planner.h"
 #include "splitpoint/status.h"
 
 namespace splitpoint::server {
 
 class Worker;
+struct SharedState;
 
 class Gateway {
  public:
@@ -36,6 +38,8 @@ class Gateway {
 
  private:
   std::shared_ptr<const config::Config> config_;
+  std::unique_ptr<SharedState> state_;
+  std::unique_ptr<router::Planner> planner_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;

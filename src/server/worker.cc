@@ -14,12 +14,12 @@ namespace splitpoint::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Worker::Worker(std::shared_ptr<const config::Config> config,
-               std::shared_ptr<const router::Router> router)
-    : config_(std::move(config)), router_(std::move(router)) {
+Worker::Worker(std::shared_ptr<const config::Config> config, const router::Planner& planner,
+               SharedState& state)
+    : config_(std::move(config)) {
   std::vector<std::unique_ptr<LanguageModelProvider>> providers;
   for (const auto& d : config_->providers) providers.push_back(make_provider(io_.get_executor(), d));
-  dispatcher_ = std::make_unique<ProviderDispatcher>(*router_, std::move(providers));
+  dispatcher_ = std::make_unique<ProviderDispatcher>(planner, state, std::move(providers));
   openai_ = std::make_unique<api::openai::OpenAIFrontDoor>(*dispatcher_);
   ollama_ = std::make_unique<api::ollama::OllamaFrontDoor>(*dispatcher_);
   sessions_ = std::make_unique<SessionContext>(SessionContext{config_->server, *openai_, *ollama_});

@@ -9,7 +9,7 @@
 
 #include "api/front_door.h"
 #include "config/config.h"
-#include "router/router.h"
+#include "router/planner.h"
 #include "server/dispatcher.h"
 #include "server/session.h"
 
@@ -17,8 +17,9 @@ namespace splitpoint::server {
 
 class Worker {
  public:
-  Worker(std::shared_ptr<const config::Config> config,
-         std::shared_ptr<const router::Router> router);
+  // `planner` and `state` are shared by all workers and must outlive them.
+  Worker(std::shared_ptr<const config::Config> config, const router::Planner& planner,
+         SharedState& state);
   ~Worker();
 
   // Opens the acceptor on `endpoint` with SO_REUSEPORT. Returns the bound port.
@@ -35,7 +36,6 @@ class Worker {
   boost::asio::awaitable<void> accept_loop();
 
   std::shared_ptr<const config::Config> config_;
-  std::shared_ptr<const router::Router> router_;
   boost::asio::io_context io_{1};
   boost::asio::ip::tcp::acceptor acceptor_{io_};
   std::unique_ptr<ProviderDispatcher> dispatcher_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/route_headers.h"
+#include "api/route_json.h"
 #include "api/streaming_sink.h"
 #include "wire/openai/codec.h"
 
@@ -22,7 +23,7 @@ constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kEventStream = "text/event-stream";
 constexpr std::string_view kModelsPrefix = "/v1/models/";
 
-enum class Op { kChat, kEmbeddings, kModels, kModel };
+enum class Op { kChat, kEmbeddings, kModels, kModel, kRoute };
 
 struct Endpoint {
   Op op;
@@ -35,7 +36,9 @@ const Endpoint* find_endpoint(std::string_view path) {
   static constexpr Endpoint kEmbeddings{Op::kEmbeddings, "POST"};
   static constexpr Endpoint kModels{Op::kModels, "GET, HEAD"};
   static constexpr Endpoint kModel{Op::kModel, "GET, HEAD"};
+  static constexpr Endpoint kRoute{Op::kRoute, "POST"};
   if (path == "/v1/chat/completions") return &kChat;
+  if (path == "/v1/route") return &kRoute;
   if (path == "/v1/embeddings") return &kEmbeddings;
   if (path == "/v1/models" || path == "/v1/models/") return &kModels;
   if (path.size() > kModelsPrefix.size() && path.starts_with(kModelsPrefix)) return &kModel;
@@ -134,6 +137,7 @@ asio::awaitable<void> OpenAIFrontDoor::serve(Exchange& exchange) {
   }
   switch (endpoint->op) {
     case Op::kChat: co_await chat(exchange); break;
+    case Op::kRoute: co_await route(exchange); break;
     case Op::kEmbeddings: co_await embeddings(exchange); break;
     case Op::kModels: co_await list_models(exchange); break;
     case Op::kModel: co_await get_model(exchange, path.substr(kModelsPrefix.size())); break;
@@ -173,6 +177,20 @@ asio::awaitable<void> OpenAIFrontDoor::chat(Exchange& exchange) {
   if (answer->created == 0) answer->created = unix_now();
   if (answer->model.empty()) answer->model = reported_model(*route, *request);
   (void)co_await exchange.respond(200, kJson, wire::encode_chat_response(*answer), headers);
+}
+
+asio::awaitable<void> OpenAIFrontDoor::route(Exchange& exchange) {
+  const Result<ChatRequest> request = wire::decode_chat_request(exchange.body());
+  if (!request.ok()) {
+    co_await fail(exchange, request.status());
+    co_return;
+  }
+  const Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
+  if (!route.ok()) {
+    co_await fail(exchange, route.status());
+    co_return;
+  }
+  (void)co_await exchange.respond(200, kJson, route_json(*route), route_headers(*route));
 }
 
 asio::awaitable<void> OpenAIFrontDoor::embeddings(Exchange& exchange) {

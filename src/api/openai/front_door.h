@@ -33,6 +33,8 @@ class OpenAIFrontDoor : public FrontDoor {
   boost::asio::awaitable<void> serve(Exchange& exchange);
   boost::asio::awaitable<void> chat(Exchange& exchange);
   boost::asio::awaitable<void> embeddings(Exchange& exchange);
+  // POST /v1/route: the routing decision for a chat request, without calling a provider.
+  boost::asio::awaitable<void> route(Exchange& exchange);
   boost::asio::awaitable<void> list_models(Exchange& exchange);
   boost::asio::awaitable<void> get_model(Exchange& exchange, std::string_view id);
   boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,

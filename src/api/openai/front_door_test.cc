@@ -91,6 +91,18 @@ TEST_F(OpenAIDoorTest, ChatCompletion) {
   EXPECT_EQ(dispatcher_.stream_calls, 0);
 }
 
+TEST_F(OpenAIDoorTest, RouteAnswersTheDecisionWithoutCallingAProvider) {
+  const FakeExchange& ex = serve("POST", "/v1/route", kChatBody);
+  EXPECT_EQ(ex.status, 200);
+  EXPECT_EQ(dispatcher_.complete_calls + dispatcher_.stream_calls, 0);
+  const json::value v = parse(ex.response_body);
+  EXPECT_EQ(v.at("tier").as_string(), "local");
+  EXPECT_EQ(v.at("provider").as_string(), "home-gpu");
+  EXPECT_EQ(v.at("reasons").as_array().at(0).as_string(), "model pinned");
+  EXPECT_EQ(v.at("redactions").as_int64(), 0);
+  expect_route_headers(ex);
+}
+
 TEST_F(OpenAIDoorTest, ChatCompletionFillsMissingIdCreatedAndModel) {
   dispatcher_.completion->id.clear();
   dispatcher_.completion->created = 0;
