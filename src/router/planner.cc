@@ -71,7 +71,7 @@ Plan Planner::plan_chat(const ChatRequest& request, std::string_view pinned,
   plan.reasons = std::move(d.reasons);
   plan.score = d.score;
   plan.findings = d.findings;
-  if (d.redact && d.findings > 0) apply_privacy(request, plan);
+  if (d.redact && d.findings > 0) plan_masking(plan);
   if (plan.order.empty()) plan.refusal = Status::unavailable("no provider can serve this request");
   return plan;
 }
@@ -107,15 +107,19 @@ Plan Planner::plan_explicit(const ChatRequest& request, std::string_view pinned)
   }
   plan.reasons.push_back("privacy: " + std::to_string(plan.findings) +
                          " sensitive values masked before the cloud");
-  apply_privacy(request, plan);
+  plan_masking(plan);
   return plan;
 }
 
-void Planner::apply_privacy(const ChatRequest& request, Plan& plan) const {
+void Planner::plan_masking(Plan& plan) const {
   const bool reaches_cloud = std::any_of(plan.order.begin(), plan.order.end(), [&](std::size_t i) {
     return config_->providers[i].tier == Tier::kCloud;
   });
-  if (detector_ == nullptr || !reaches_cloud) return;
+  if (detector_ != nullptr && reaches_cloud) plan.redactions = static_cast<int>(plan.findings);
+}
+
+void Planner::mask(const ChatRequest& request, Plan& plan) const {
+  if (!plan.needs_masking() || detector_ == nullptr) return;
   auto masked = std::make_shared<ChatRequest>(request);
   auto redaction = std::make_shared<privacy::Redaction>();
   plan.redactions = redaction->apply(*detector_, *masked);

@@ -26,11 +26,15 @@ struct Plan {
   std::vector<std::string> reasons;
   double score = -1;
   std::size_t findings = 0;  // privacy findings in the request
-  int redactions = 0;        // values masked in `masked`
-  // Set when the request carries values to mask and `order` holds a cloud provider: the request
-  // as cloud providers get it, and the mapping that restores their answers.
+  // Values to mask before any cloud provider of `order` sees the request (0: none). The masking
+  // itself is done by Planner::mask() when a cloud call is about to be made, so that deciding
+  // stays cheap and local answers never pay for it.
+  int redactions = 0;
+  // Filled by mask(): the request as cloud providers get it, and the mapping that restores
+  // their answers.
   std::shared_ptr<const ChatRequest> masked;
   std::shared_ptr<const privacy::Redaction> redaction;
+  bool needs_masking() const { return redactions > 0 && masked == nullptr; }
 
   bool ok() const { return refusal.is_ok(); }
   std::string reason() const;  // reasons joined with "; "
@@ -47,6 +51,9 @@ class Planner {
   // Embeddings follow the Router; in local-only privacy mode inputs with findings stay local.
   Result<Decision> plan_embed(const EmbedRequest& request, std::string_view pinned) const;
 
+  // Masks `request` into plan.masked / plan.redaction (see Plan::redactions). Idempotent.
+  void mask(const ChatRequest& request, Plan& plan) const;
+
   const config::Config& config() const { return *config_; }
   const PolicyChain& chain() const { return *chain_; }
   const Router& router() const { return router_; }
@@ -55,7 +62,7 @@ class Planner {
   Planner(std::shared_ptr<const config::Config> config, std::unique_ptr<PolicyChain> chain,
           std::shared_ptr<const privacy::Detector> detector);
   Plan plan_explicit(const ChatRequest& request, std::string_view pinned) const;
-  void apply_privacy(const ChatRequest& request, Plan& plan) const;
+  void plan_masking(Plan& plan) const;
 
   std::shared_ptr<const config::Config> config_;
   Router router_;

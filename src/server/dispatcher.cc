@@ -91,12 +91,16 @@ void ProviderDispatcher::fall_back(api::Route& route, const Plan& plan, std::siz
 
 boost::asio::awaitable<Result<ChatResponse>> ProviderDispatcher::complete(
     api::Route& route, const ChatRequest& request) {
-  const auto& plan = *std::static_pointer_cast<const Plan>(route.plan);
+  auto& plan = *std::static_pointer_cast<Plan>(route.plan);
   Status last;
   for (std::size_t k = 0; k < plan.order.size(); ++k) {
     const std::size_t i = plan.order[k];
     if (k > 0) fall_back(route, plan, k, last);
-    const bool masked = plan.masked && providers_[i]->descriptor().tier == Tier::kCloud;
+    const bool masked = plan.redactions > 0 && providers_[i]->descriptor().tier == Tier::kCloud;
+    if (masked) {
+      planner_.mask(request, plan);
+      route.redactions = plan.redactions;
+    }
     const CallContext ctx = context(plan.models[k]);  // named: GCC 12 mishandles temporaries
     const auto t0 = Clock::now();
     Result<ChatResponse> answer = co_await providers_[i]->complete(masked ? *plan.masked : request,
@@ -116,12 +120,16 @@ boost::asio::awaitable<Result<ChatResponse>> ProviderDispatcher::complete(
 boost::asio::awaitable<Status> ProviderDispatcher::stream(api::Route& route,
                                                           const ChatRequest& request,
                                                           ChunkSink& sink) {
-  const auto& plan = *std::static_pointer_cast<const Plan>(route.plan);
+  auto& plan = *std::static_pointer_cast<Plan>(route.plan);
   Status last;
   for (std::size_t k = 0; k < plan.order.size(); ++k) {
     const std::size_t i = plan.order[k];
     if (k > 0) fall_back(route, plan, k, last);
-    const bool masked = plan.masked && providers_[i]->descriptor().tier == Tier::kCloud;
+    const bool masked = plan.redactions > 0 && providers_[i]->descriptor().tier == Tier::kCloud;
+    if (masked) {
+      planner_.mask(request, plan);
+      route.redactions = plan.redactions;
+    }
     RestoringSink watch(sink, masked ? plan.redaction.get() : nullptr);
     const CallContext ctx = context(plan.models[k]);
     last = co_await providers_[i]->stream(masked ? *plan.masked : request, ctx, watch);
