@@ -47,7 +47,7 @@ int serve(const ServeOptions& o) {
     return 2;
   }
   auto shared = std::make_shared<const config::Config>(std::move(cfg).value());
-  splitpoint::server::Gateway gateway(shared);
+  splitpoint::server::Gateway gateway(shared, o.config_file);
   Status s = gateway.start();
   if (!s.is_ok()) {
     std::fprintf(stderr, "splitpoint: %s\n", s.message().c_str());

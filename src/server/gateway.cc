@@ -1,6 +1,7 @@
 #include "server/gateway.h"
 
 #include <csignal>
+#include <functional>
 #include <cstdio>
 
 #include <boost/asio/co_spawn.hpp>
@@ -15,7 +16,23 @@ namespace splitpoint::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Gateway::Gateway(std::shared_ptr<const config::Config> config) : config_(std::move(config)) {}
+Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
+    : config_(std::move(config)), config_file_(std::move(config_file)) {}
+
+namespace {
+
+// The live state and planner of one configuration, shared by every worker.
+Status build_generation(const std::shared_ptr<const config::Config>& config,
+                        std::shared_ptr<SharedState>& state,
+                        std::shared_ptr<const router::Planner>& planner) {
+  state = std::make_shared<SharedState>(*config);
+  auto p = router::Planner::create(config, state->view());
+  if (!p.ok()) return p.status();
+  planner = std::move(p).value();
+  return Status::OK();
+}
+
+}  // namespace
 
 Gateway::~Gateway() {
   stop();
@@ -31,13 +48,13 @@ Status Gateway::start() {
                                                   : config_->server.listen_host,
                                               ec);
   if (ec) return Status::invalid("server.listen: bad address '" + config_->server.listen_host + "'");
-  state_ = std::make_unique<SharedState>(*config_);
-  auto planner = router::Planner::create(config_, state_->view());
-  if (!planner.ok()) return planner.status();
-  planner_ = std::move(planner).value();
+  std::shared_ptr<SharedState> state;
+  std::shared_ptr<const router::Planner> planner;
+  if (Status s = build_generation(config_, state, planner); !s) return s;
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
-    auto w = std::make_unique<Worker>(config_, *planner_, *state_);
+    auto w = std::make_unique<Worker>();
+    w->install(config_, state, planner);
     auto bound = w->listen(tcp::endpoint(address, port));
     if (!bound.ok()) return bound.status();
     port = *bound;  // later workers share the port the first one got
@@ -56,11 +73,11 @@ void Gateway::report_providers() {
     const auto& d = config_->providers[i];
     asio::co_spawn(
         w.io(),
-        [this, &w, &d, i]() -> asio::awaitable<void> {
+        [&w, &d, i, state = w.state()]() -> asio::awaitable<void> {
           CallContext ctx;
           ctx.deadline = Clock::now() + std::chrono::seconds(3);
           const Status s = co_await w.dispatcher().provider(i).probe(ctx);
-          if (!s.is_ok()) state_->health.mark_down(i);
+          if (!s.is_ok()) state->health.mark_down(i);
           const char* key = d.api_key.empty() ? "no API key" : "API key set";
           std::printf("provider %s: tier=%s kind=%s url=%s chat=%s embed=%s %s, %s\n",
                       d.name.c_str(), tier_name(d.tier),
@@ -73,14 +90,49 @@ void Gateway::report_providers() {
   }
 }
 
+Status Gateway::reload() {
+  auto loaded = config_file_.empty() ? Result<config::Config>(config::default_config())
+                                     : config::load_config_file(config_file_);
+  if (!loaded.ok()) return loaded.status();
+  config::Config next = std::move(loaded).value();
+  if (next.server.listen_host != config_->server.listen_host ||
+      (next.server.listen_port != config_->server.listen_port && next.server.listen_port != 0) ||
+      next.server.workers != config_->server.workers) {
+    spdlog::warn("reload: server.listen and server.workers changes take effect on restart");
+    next.server.listen_host = config_->server.listen_host;
+    next.server.listen_port = config_->server.listen_port;
+    next.server.workers = config_->server.workers;
+  }
+  if (Status s = config::validate(next); !s) return s;
+  auto config = std::make_shared<const config::Config>(std::move(next));
+  std::shared_ptr<SharedState> state;
+  std::shared_ptr<const router::Planner> planner;
+  if (Status s = build_generation(config, state, planner); !s) return s;
+  for (auto& w : workers_) w->install(config, state, planner);
+  config_ = std::move(config);
+  return Status::OK();
+}
+
 void Gateway::wait() {
   Worker& main = *workers_.front();
-  asio::signal_set signals(main.io(), SIGINT, SIGTERM);
-  signals.async_wait([this](const boost::system::error_code& ec, int sig) {
-    if (ec) return;
-    spdlog::info("signal {}: stopping", sig);
-    stop();
-  });
+  asio::signal_set signals(main.io(), SIGINT, SIGTERM, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [this, &signals, &on_signal](const boost::system::error_code& ec, int sig) {
+        if (ec) return;
+        if (sig != SIGHUP) {
+          spdlog::info("signal {}: stopping", sig);
+          stop();
+          return;
+        }
+        const Status s = reload();
+        if (s.is_ok()) {
+          spdlog::info("reloaded {}", config_file_.empty() ? "built-in defaults" : config_file_);
+        } else {
+          spdlog::error("reload rejected, keeping the running configuration: {}", s.message());
+        }
+        signals.async_wait(on_signal);
+      };
+  signals.async_wait(on_signal);
   main.run();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();

@@ -19,7 +19,8 @@ struct SharedState;
 
 class Gateway {
  public:
-  explicit Gateway(std::shared_ptr<const config::Config> config);
+  // `config_file` is re-read on reload ("" = the built-in defaults).
+  Gateway(std::shared_ptr<const config::Config> config, std::string config_file = "");
   ~Gateway();
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
@@ -31,15 +32,20 @@ class Gateway {
   uint16_t port() const { return port_; }
   // Probes every provider once (reachability, key presence) and logs one line each.
   void report_providers();
-  // Blocks until stop() is called or SIGINT/SIGTERM arrives, then joins the workers.
+  // Re-reads the configuration and makes it current for new requests on every worker, atomically
+  // per request: requests in flight finish on the configuration they started with. A bad file is
+  // rejected (the old configuration stays) and its error returned. server.listen and
+  // server.workers changes take effect only on restart (logged).
+  Status reload();
+  // Blocks until stop() is called or SIGINT/SIGTERM arrives (SIGHUP reloads), then joins the
+  // workers.
   void wait();
   // Thread-safe; idempotent.
   void stop();
 
  private:
   std::shared_ptr<const config::Config> config_;
-  std::unique_ptr<SharedState> state_;
-  std::unique_ptr<router::Planner> planner_;
+  std::string config_file_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;

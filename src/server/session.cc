@@ -34,8 +34,8 @@ constexpr auto kReadTimeout = std::chrono::seconds(30);    // one request's head
 constexpr std::size_t kHeaderLimit = 32 * 1024;
 
 api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
-  if (path == "/v1" || path.starts_with("/v1/")) return ctx.openai;
-  return ctx.ollama;
+  if (path == "/v1" || path.starts_with("/v1/")) return *ctx.openai;
+  return *ctx.ollama;
 }
 
 bool is_open_path(const BeastExchange& ex) {
@@ -84,8 +84,8 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
                                 const SessionContext& ctx) {
   BeastExchange ex(stream, parser.get());
   api::FrontDoor& door = door_for(ex.path(), ctx);
-  if (!ctx.server.api_keys.empty() && !is_open_path(ex) &&
-      !authorized(ex.header("Authorization"), ctx.server.api_keys)) {
+  if (!ctx.server().api_keys.empty() && !is_open_path(ex) &&
+      !authorized(ex.header("Authorization"), ctx.server().api_keys)) {
     co_await door.fail(ex, Status(StatusCode::kUnauthenticated,
                                   "missing or invalid API key: send Authorization: Bearer <key>"));
     co_return ex.keep_alive();
@@ -122,7 +122,7 @@ asio::awaitable<void> reject(beast::tcp_stream& stream,
   Status status = too_large
                       ? Status(StatusCode::kPayloadTooLarge,
                                "request body exceeds the limit of " +
-                                   std::to_string(ctx.server.max_body_bytes) + " bytes")
+                                   std::to_string(ctx.server().max_body_bytes) + " bytes")
                       : Status::invalid("malformed HTTP request: " + ec.message());
   co_await door_for(ex.path(), ctx).fail(ex, status);
   co_await linger(stream);
@@ -147,14 +147,18 @@ bool authorized(std::string_view authorization, const std::vector<std::string>& 
   return match;
 }
 
-asio::awaitable<void> run_session(tcp::socket socket, const SessionContext& ctx) {
+asio::awaitable<void> run_session(tcp::socket socket,
+                                  const std::shared_ptr<SessionContext>& current) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (bool keep_alive = true; keep_alive;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(ctx.server.max_body_bytes);
+    parser.body_limit(current->server().max_body_bytes);
     const beast::error_code ec = co_await read_request(stream, buffer, parser);
+    // The generation current when the request arrived serves all of it.
+    const std::shared_ptr<SessionContext> held = current;
+    const SessionContext& ctx = *held;
     if (ec) {
       if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted) {
         co_await reject(stream, parser, ctx, ec);

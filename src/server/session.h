@@ -3,24 +3,35 @@
 // protocol, and cancels the request when the client goes away.
 #pragma once
 
+#include <memory>
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include "api/front_door.h"
 #include "config/config.h"
+#include "server/dispatcher.h"
 
 namespace splitpoint::server {
 
-// Borrowed by every session of one worker; all members outlive the sessions.
+// One configuration generation on one worker: what a request is served with. A request holds
+// its generation (shared_ptr) until it completes, so a reload never changes a request in flight.
+// Used only on its worker's thread.
 struct SessionContext {
-  const config::ServerConfig& server;
-  api::FrontDoor& openai;
-  api::FrontDoor& ollama;
+  std::shared_ptr<const config::Config> config;
+  std::shared_ptr<SharedState> state;               // shared by the generation's workers
+  std::shared_ptr<const router::Planner> planner;   // likewise
+  std::unique_ptr<ProviderDispatcher> dispatcher;
+  std::unique_ptr<api::FrontDoor> openai;
+  std::unique_ptr<api::FrontDoor> ollama;
+  const config::ServerConfig& server() const { return config->server; }
 };
 
 // Serves the connection until the client closes it, an error, or cancellation. Never throws.
+// `current` is the worker's current generation (read once per request; borrowed, outlives the
+// session).
 boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket,
-                                         const SessionContext& ctx);
+                                         const std::shared_ptr<SessionContext>& current);
 
 // True if `authorization` ("Bearer <key>") carries one of `keys` (constant-time per key).
 bool authorized(std::string_view authorization, const std::vector<std::string>& keys);

@@ -14,15 +14,25 @@ namespace splitpoint::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Worker::Worker(std::shared_ptr<const config::Config> config, const router::Planner& planner,
-               SharedState& state)
-    : config_(std::move(config)) {
+Worker::Worker() = default;
+
+void Worker::install(std::shared_ptr<const config::Config> config,
+                     std::shared_ptr<SharedState> state,
+                     std::shared_ptr<const router::Planner> planner) {
+  auto gen = std::make_shared<SessionContext>();
   std::vector<std::unique_ptr<LanguageModelProvider>> providers;
-  for (const auto& d : config_->providers) providers.push_back(make_provider(io_.get_executor(), d));
-  dispatcher_ = std::make_unique<ProviderDispatcher>(planner, state, std::move(providers));
-  openai_ = std::make_unique<api::openai::OpenAIFrontDoor>(*dispatcher_);
-  ollama_ = std::make_unique<api::ollama::OllamaFrontDoor>(*dispatcher_);
-  sessions_ = std::make_unique<SessionContext>(SessionContext{config_->server, *openai_, *ollama_});
+  for (const auto& d : config->providers) providers.push_back(make_provider(io_.get_executor(), d));
+  gen->dispatcher = std::make_unique<ProviderDispatcher>(*planner, *state, std::move(providers));
+  gen->openai = std::make_unique<api::openai::OpenAIFrontDoor>(*gen->dispatcher);
+  gen->ollama = std::make_unique<api::ollama::OllamaFrontDoor>(*gen->dispatcher);
+  gen->config = std::move(config);
+  gen->state = std::move(state);
+  gen->planner = std::move(planner);
+  if (!running_) {
+    current_ = std::move(gen);
+    return;
+  }
+  asio::post(io_, [this, gen = std::move(gen)]() mutable { current_ = std::move(gen); });
 }
 
 Worker::~Worker() = default;
@@ -55,7 +65,7 @@ asio::awaitable<void> Worker::accept_loop() {
       continue;  // e.g. EMFILE: keep serving the connections we have
     }
     socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(io_, run_session(std::move(socket), *sessions_),
+    asio::co_spawn(io_, run_session(std::move(socket), current_),
                    [](std::exception_ptr e) {
                      if (!e) return;
                      try {
@@ -67,7 +77,10 @@ asio::awaitable<void> Worker::accept_loop() {
   }
 }
 
-void Worker::run() { io_.run(); }
+void Worker::run() {
+  running_ = true;
+  io_.run();
+}
 
 void Worker::stop() {
   asio::post(io_, [this] {

@@ -1,13 +1,14 @@
-// One worker thread's world: io_context, acceptor, providers, router view, dispatcher, front
-// doors. Everything here is touched only from the worker's own thread, except stop().
+// One worker thread's world: io_context, acceptor, and the current configuration generation
+// (providers, dispatcher, front doors). Everything here is touched only from the worker's own
+// thread, except install() and stop(), which post to it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
-#include "api/front_door.h"
 #include "config/config.h"
 #include "router/planner.h"
 #include "server/dispatcher.h"
@@ -17,11 +18,13 @@ namespace splitpoint::server {
 
 class Worker {
  public:
-  // `planner` and `state` are shared by all workers and must outlive them.
-  Worker(std::shared_ptr<const config::Config> config, const router::Planner& planner,
-         SharedState& state);
+  Worker();
   ~Worker();
 
+  // Makes a generation built from `config` current for new requests; requests in flight finish
+  // on the one they started with. Thread-safe (posts to the worker's thread once it runs).
+  void install(std::shared_ptr<const config::Config> config, std::shared_ptr<SharedState> state,
+               std::shared_ptr<const router::Planner> planner);
   // Opens the acceptor on `endpoint` with SO_REUSEPORT. Returns the bound port.
   Result<uint16_t> listen(const boost::asio::ip::tcp::endpoint& endpoint);
   // Runs the event loop on the calling thread until stop().
@@ -30,18 +33,17 @@ class Worker {
   void stop();
 
   boost::asio::io_context& io() { return io_; }
-  ProviderDispatcher& dispatcher() { return *dispatcher_; }
+  // The current generation's dispatcher; only on the worker's thread (or before run()).
+  ProviderDispatcher& dispatcher() { return *current_->dispatcher; }
+  std::shared_ptr<SharedState> state() const { return current_->state; }
 
  private:
   boost::asio::awaitable<void> accept_loop();
 
-  std::shared_ptr<const config::Config> config_;
   boost::asio::io_context io_{1};
   boost::asio::ip::tcp::acceptor acceptor_{io_};
-  std::unique_ptr<ProviderDispatcher> dispatcher_;
-  std::unique_ptr<api::FrontDoor> openai_;
-  std::unique_ptr<api::FrontDoor> ollama_;
-  std::unique_ptr<SessionContext> sessions_;
+  std::shared_ptr<SessionContext> current_;
+  std::atomic<bool> running_{false};  // set once run() starts; install() then posts
 };
 
 }  // namespace splitpoint::server

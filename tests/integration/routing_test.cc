@@ -1,7 +1,10 @@
 // Automatic routing and privacy through the running gateway: no planted value reaches the
 // upstream (proven from the emulator's record), the client gets the originals back, and the
 // decision is visible in headers and in POST /v1/route.
+#include <csignal>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -159,6 +162,50 @@ TEST_F(RoutingTest, AFailingProviderFallsBackToTheNextCandidate) {
   EXPECT_EQ(r.header("X-Splitpoint-Tier"), "cloud");
   EXPECT_NE(r.header("X-Splitpoint-Reason").find("fallback"), std::string::npos)
       << r.header("X-Splitpoint-Reason");
+}
+
+}  // namespace
+}  // namespace splitpoint::testing
+
+namespace splitpoint::testing {
+namespace {
+
+TEST_F(RoutingTest, SighupReloadsAtomicallyAndKeepsTheOldConfigOnABadFile) {
+  const std::string path = write_temp(gateway_yaml(emu_port_));
+  auto gw = Process::spawn({SPLITPOINT_PATH, "serve", "--config", path});
+  ASSERT_TRUE(gw.ok());
+  auto ep = (*gw)->wait_listening(10s);
+  ASSERT_TRUE(ep.ok());
+  const uint16_t port = ep->port;
+  const std::string llama32 = chat_body("llama3.2", "hello there", false);
+  EXPECT_EQ(http_call(port, "POST", "/v1/chat/completions", llama32).status, 404);
+
+  // A stream in flight during the reload finishes on the configuration it started with.
+  ASSERT_EQ(admin("/_emulator/config", R"({"tokens_per_sec":20})").status, 200);
+  HttpResult in_flight;
+  std::thread streamer([&] {
+    in_flight = http_call(port, "POST", "/v1/chat/completions",
+                          chat_body("local", "one two three four five six seven eight", true));
+  });
+  std::this_thread::sleep_for(100ms);  // let the stream begin (its end is ~450 ms away)
+  std::ofstream(path) << gateway_yaml(emu_port_) << "routing:\n  auto_models: [llama3.2]\n";
+  (*gw)->signal(SIGHUP);
+  int status = 0;
+  for (int i = 0; i < 100 && status != 200; ++i) {  // bounded: 2 s
+    status = http_call(port, "POST", "/v1/chat/completions", llama32).status;
+    if (status != 200) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 200) << "the reloaded auto_models were not applied";
+  streamer.join();
+  EXPECT_EQ(in_flight.status, 200);
+  EXPECT_NE(in_flight.body.find("[DONE]"), std::string::npos) << in_flight.body;
+  EXPECT_NE(in_flight.body.find("\"content\":\"eight\""), std::string::npos);
+
+  std::ofstream(path) << "server:\n  listen: 127.0.0.1:0\nproviders: 7\n";
+  (*gw)->signal(SIGHUP);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(http_call(port, "POST", "/v1/chat/completions", llama32).status, 200);
+  EXPECT_NE((*gw)->output().find("reload rejected"), std::string::npos) << (*gw)->output();
 }
 
 }  // namespace
