@@ -3,6 +3,7 @@
 // decision is visible in headers and in POST /v1/route.
 #include <csignal>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -206,6 +207,44 @@ TEST_F(RoutingTest, SighupReloadsAtomicallyAndKeepsTheOldConfigOnABadFile) {
   std::this_thread::sleep_for(200ms);
   EXPECT_EQ(http_call(port, "POST", "/v1/chat/completions", llama32).status, 200);
   EXPECT_NE((*gw)->output().find("reload rejected"), std::string::npos) << (*gw)->output();
+}
+
+}  // namespace
+}  // namespace splitpoint::testing
+
+namespace splitpoint::testing {
+namespace {
+
+TEST(CommandsTest, RouteReadsRequestsAndPrintsOneDecisionPerLine) {
+  const std::string reflex = R"({"model":"auto","messages":[{"role":"user","content":"Translate 'good morning' to French."}]})";
+  const std::string image = R"({"model":"auto","messages":[{"role":"user","content":[{"type":"text","text":"What does this diagram show?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}]})";
+  const std::string input = write_temp(reflex + "\n" + image + "\n{broken\n");
+  auto r = run_program({"/bin/bash", "-c", std::string(SPLITPOINT_PATH) + " route < " + input}, 20s);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->exit_code, 0) << r->output;
+  std::istringstream lines(r->output);
+  std::string first, second, third;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  EXPECT_NE(first.find("\"tier\":\"local\""), std::string::npos) << first;
+  EXPECT_NE(first.find("\"reasons\":["), std::string::npos) << first;
+  EXPECT_NE(second.find("\"tier\":\"cloud\""), std::string::npos) << second;
+  EXPECT_NE(third.find("\"error\""), std::string::npos) << third;
+}
+
+TEST(CommandsTest, EvalMeetsTheArchiveTargetsThroughTheRouter) {
+  const std::string holdout = std::string(SOURCE_DIR) + "/data/archive/holdout.jsonl";
+  auto r = run_program({SPLITPOINT_PATH, "eval", "--json", holdout}, 60s);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->exit_code, 0) << r->output;
+  auto number = [&](const std::string& key) {
+    const std::size_t at = r->output.find("\"" + key + "\":");
+    return at == std::string::npos ? -1.0 : std::stod(r->output.substr(at + key.size() + 3));
+  };
+  EXPECT_GE(number("reasoning_cloud_recall"), 0.95) << r->output;
+  EXPECT_GE(number("reflex_local_recall"), 0.85) << r->output;
+  EXPECT_GT(number("requests"), 300);
 }
 
 }  // namespace
