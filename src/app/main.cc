@@ -62,65 +62,74 @@ int serve(const ServeOptions& o) {
   return 0;
 }
 
+// Each add_* registers one subcommand; its callback runs it and stores the exit code in `rc`.
+// The option structs are static: they must outlive parsing, which happens in main().
+void add_serve(CLI::App& app, int& rc) {
+  static ServeOptions o;
+  auto* cmd = app.add_subcommand("serve", "run the gateway");
+  cmd->add_option("-c,--config", o.config_file, "YAML configuration file")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-l,--listen", o.listen, "HOST:PORT (overrides server.listen)");
+  cmd->add_option("--log-level", o.log_level, "trace|debug|info|warn|error");
+  cmd->callback([&rc] { rc = serve(o); });
+}
+
+void add_offline(CLI::App& app, int& rc) {
+  static std::string route_config;
+  auto* route = app.add_subcommand(
+      "route", "decide the route of OpenAI chat requests read from stdin (one JSON per line)");
+  route->add_option("-c,--config", route_config, "YAML configuration file")
+      ->check(CLI::ExistingFile);
+  route->callback([&rc] { rc = splitpoint::app::run_route(route_config); });
+
+  static splitpoint::app::EvalOptions eval;
+  auto* ev = app.add_subcommand(
+      "eval", "score the router on labelled requests ({\"request\",\"label\"} per line)");
+  ev->add_option("-c,--config", eval.config_file, "YAML configuration file")
+      ->check(CLI::ExistingFile);
+  ev->add_option("file", eval.data_file, "JSONL file")->required()->check(CLI::ExistingFile);
+  ev->add_flag("--json", eval.json, "print JSON instead of a table");
+  ev->callback([&rc] { rc = splitpoint::app::run_eval(eval); });
+}
+
+void add_model(CLI::App& app, int& rc) {
+  namespace cx = splitpoint::complexity;
+  static cx::TrainArgs train;
+  auto* tr = app.add_subcommand("train", "train the complexity model from the repo's data");
+  tr->add_option("--data", train.archive, "labelled archive set (JSONL)");
+  tr->add_option("--shared-data", train.shared_data, "../shared/data");
+  tr->add_flag("--archive-only", train.archive_only, "skip the public benchmarks");
+  tr->add_option("--out", train.out, "model file to write");
+  tr->add_option("--builtin-out", train.builtin_out, "also rewrite the compiled-in model source");
+  tr->callback([&rc] { rc = cx::train_main(train); });
+
+  static cx::CalibrateArgs calibrate;
+  auto* ca = app.add_subcommand(
+      "calibrate", "the complexity threshold that keeps a target share of a sample local");
+  ca->add_option("--target-local-share", calibrate.target_local_share)
+      ->check(CLI::Range(0.0, 1.0));
+  ca->add_option("--model", calibrate.model, "model file (default: built-in)");
+  ca->add_option("file", calibrate.file, "JSONL sample")->required()->check(CLI::ExistingFile);
+  ca->callback([&rc] { rc = cx::calibrate_main(calibrate); });
+
+  static cx::EvalRouteLlmArgs routellm;
+  auto* rl = app.add_subcommand(
+      "eval-routellm", "strong-model share vs accuracy on RouteLLM's GSM8K and MMLU data");
+  rl->add_option("--routellm", routellm.routellm_dir, "../shared/data/routellm");
+  rl->add_option("--model", routellm.model, "model file (default: built-in)");
+  rl->callback([&rc] { rc = cx::eval_routellm_main(routellm); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"splitpoint: a hybrid LLM gateway (local and cloud tiers behind one API)"};
   app.require_subcommand(1);
-  ServeOptions serve_opts;
-  auto* serve_cmd = app.add_subcommand("serve", "run the gateway");
-  serve_cmd->add_option("-c,--config", serve_opts.config_file, "YAML configuration file")
-      ->check(CLI::ExistingFile);
-  serve_cmd->add_option("-l,--listen", serve_opts.listen, "HOST:PORT (overrides server.listen)");
-  serve_cmd->add_option("--log-level", serve_opts.log_level, "trace|debug|info|warn|error");
+  int rc = 0;
+  add_serve(app, rc);
+  add_offline(app, rc);
+  add_model(app, rc);
   app.add_subcommand("version", "print the version")->callback([] { std::puts("splitpoint 0.1.0"); });
-
-  std::string route_config;
-  auto* route_cmd = app.add_subcommand(
-      "route", "decide the route of OpenAI chat requests read from stdin (one JSON per line)");
-  route_cmd->add_option("-c,--config", route_config, "YAML configuration file")
-      ->check(CLI::ExistingFile);
-
-  splitpoint::app::EvalOptions eval_opts;
-  auto* eval_cmd = app.add_subcommand(
-      "eval", "score the router on labelled requests ({\"request\",\"label\"} per line)");
-  eval_cmd->add_option("-c,--config", eval_opts.config_file, "YAML configuration file")
-      ->check(CLI::ExistingFile);
-  eval_cmd->add_option("file", eval_opts.data_file, "JSONL file")->required()->check(
-      CLI::ExistingFile);
-  eval_cmd->add_flag("--json", eval_opts.json, "print JSON instead of a table");
-
-  namespace cx = splitpoint::complexity;
-  cx::TrainArgs train_args;
-  auto* train_cmd = app.add_subcommand("train", "train the complexity model from the repo's data");
-  train_cmd->add_option("--data", train_args.archive, "labelled archive set (JSONL)");
-  train_cmd->add_option("--shared-data", train_args.shared_data, "../shared/data");
-  train_cmd->add_flag("--archive-only", train_args.archive_only, "skip the public benchmarks");
-  train_cmd->add_option("--out", train_args.out, "model file to write");
-  train_cmd->add_option("--builtin-out", train_args.builtin_out,
-                        "also rewrite the compiled-in model source");
-
-  cx::CalibrateArgs calibrate_args;
-  auto* calibrate_cmd = app.add_subcommand(
-      "calibrate", "the complexity threshold that keeps a target share of a sample local");
-  calibrate_cmd->add_option("--target-local-share", calibrate_args.target_local_share)
-      ->check(CLI::Range(0.0, 1.0));
-  calibrate_cmd->add_option("--model", calibrate_args.model, "model file (default: built-in)");
-  calibrate_cmd->add_option("file", calibrate_args.file, "JSONL sample")->required()->check(
-      CLI::ExistingFile);
-
-  cx::EvalRouteLlmArgs routellm_args;
-  auto* routellm_cmd = app.add_subcommand(
-      "eval-routellm", "strong-model share vs accuracy on RouteLLM's GSM8K and MMLU data");
-  routellm_cmd->add_option("--routellm", routellm_args.routellm_dir, "../shared/data/routellm");
-  routellm_cmd->add_option("--model", routellm_args.model, "model file (default: built-in)");
-
   CLI11_PARSE(app, argc, argv);
-  if (serve_cmd->parsed()) return serve(serve_opts);
-  if (train_cmd->parsed()) return cx::train_main(train_args);
-  if (calibrate_cmd->parsed()) return cx::calibrate_main(calibrate_args);
-  if (routellm_cmd->parsed()) return cx::eval_routellm_main(routellm_args);
-  if (route_cmd->parsed()) return splitpoint::app::run_route(route_config);
-  if (eval_cmd->parsed()) return splitpoint::app::run_eval(eval_opts);
-  return 0;
+  return rc;
 }
