@@ -2,7 +2,7 @@
 # bench/run.sh - the gateway's added latency, throughput and streaming behaviour, measured against
 # calling the upstream emulator directly, in the same run (see bench/README.md).
 #
-#   bench/run.sh            ~3.5 min (plus the build): wrk 10 s x {1,32} conns x 3 targets x 2 rounds,
+#   bench/run.sh            ~4.5 min (plus the build): wrk 10 s x {1,32} conns x 4 targets x 2 rounds,
 #                           then streaming
 #   QUICK=1 bench/run.sh    ~30 s smoke run
 #
@@ -11,6 +11,8 @@
 #   gw-cloud  the gateway, model "cloud" -> OpenAI upstream (the same emulator, /v1)
 #   gw-local  the gateway, model "local" -> Ollama upstream (the same emulator, /api/chat):
 #             OpenAI -> Ollama translation of the request and back for the answer
+#   gw-auto   the gateway, model "auto": the whole policy chain (privacy scan, complexity,
+#             latency, cost, health) decides, then as gw-local or gw-cloud
 # Emulator, wrk and splitpoint-ttft run on core LOAD_CPU (0), the gateway alone on SUT_CPU (1).
 #
 # Knobs (environment):
@@ -195,10 +197,10 @@ RSS_IDLE_START=$(status_kb "$GW_PID" VmRSS)
 log "emulator pid $EMU_PID on :$EMU_PORT (core $LOAD_CPU), gateway pid $GW_PID on :$GW_PORT (core $SUT_CPU)"
 
 # ------------------------------------------------------------------ targets and smoke checks
-TARGETS=(direct gw-cloud gw-local)
+TARGETS=(direct gw-cloud gw-local gw-auto)
 declare -A URL=([direct]=$EMU/v1/chat/completions [gw-cloud]=$GW/v1/chat/completions
-  [gw-local]=$GW/v1/chat/completions)
-declare -A MODEL=([direct]=gpt-4o [gw-cloud]=cloud [gw-local]=local)
+  [gw-local]=$GW/v1/chat/completions [gw-auto]=$GW/v1/chat/completions)
+declare -A MODEL=([direct]=gpt-4o [gw-cloud]=cloud [gw-local]=local [gw-auto]=auto)
 mkdir -p "$RESULTS_DIR/bodies"
 for t in "${TARGETS[@]}"; do
   sed "s/\"model\":\"[^\"]*\"/\"model\":\"${MODEL[$t]}\"/" "$HERE/payloads/request.json" \
