@@ -22,6 +22,7 @@ struct ServerConfig {
   int workers = 1;                      // io_context threads (one acceptor each, SO_REUSEPORT)
   std::size_t max_body_bytes = 32 << 20;  // 413 beyond
   std::chrono::milliseconds request_timeout{600000};  // default deadline of an upstream call
+  std::chrono::milliseconds shutdown_grace{30000};    // SIGTERM: time for requests in flight
 };
 
 struct RoutingConfig {

@@ -18,8 +18,9 @@ namespace splitpoint::config {
 namespace {
 
 constexpr std::array<std::string_view, 4> kTopKeys = {"server", "providers", "routing", "router"};
-constexpr std::array<std::string_view, 6> kServerKeys = {
-    "listen", "api_keys", "allow_open_relay", "workers", "max_body_bytes", "request_timeout_ms"};
+constexpr std::array<std::string_view, 7> kServerKeys = {
+    "listen",         "api_keys",           "allow_open_relay", "workers",
+    "max_body_bytes", "request_timeout_ms", "shutdown_grace_ms"};
 constexpr std::array<std::string_view, 17> kProviderKeys = {"name",
                                                             "tier",
                                                             "kind",
@@ -78,6 +79,7 @@ Status read_server_key(const Reader& r, std::string_view key, const Value& v, Se
     return st;
   }
   if (key == "max_body_bytes") return r.read_size(v, s.max_body_bytes);
+  if (key == "shutdown_grace_ms") return r.read_millis(v, s.shutdown_grace);
   return r.read_millis(v, s.request_timeout);  // request_timeout_ms
 }
 

@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
 #include "server/dispatcher.h"
@@ -120,8 +121,9 @@ void Gateway::wait() {
       [this, &signals, &on_signal](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig != SIGHUP) {
-          spdlog::info("signal {}: stopping", sig);
-          stop();
+          spdlog::info("signal {}: draining for at most {} ms", sig,
+                       config_->server.shutdown_grace.count());
+          drain();
           return;
         }
         const Status s = reload();
@@ -137,6 +139,28 @@ void Gateway::wait() {
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
+}
+
+void Gateway::drain() {
+  for (auto& w : workers_) w->stop_accepting();
+  auto timer = std::make_shared<asio::steady_timer>(workers_.front()->io());
+  const auto deadline = Clock::now() + config_->server.shutdown_grace;
+  auto check = std::make_shared<std::function<void()>>();
+  *check = [this, timer, deadline, check] {
+    int busy = 0;
+    for (const auto& w : workers_) busy += w->in_flight();
+    if (busy == 0 || Clock::now() >= deadline) {
+      if (busy > 0) spdlog::warn("grace period over: cutting {} requests", busy);
+      stop();
+      *check = nullptr;  // breaks the self-reference; touches no capture after this
+      return;
+    }
+    timer->expires_after(std::chrono::milliseconds(20));
+    timer->async_wait([check](const boost::system::error_code&) {
+      if (*check) (*check)();
+    });
+  };
+  (*check)();
 }
 
 void Gateway::stop() {

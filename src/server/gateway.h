@@ -42,6 +42,9 @@ class Gateway {
   void wait();
   // Thread-safe; idempotent.
   void stop();
+  // Stops accepting, waits (without blocking) until no request is in flight or
+  // server.shutdown_grace has passed, then stop(). Call on worker 0's thread.
+  void drain();
 
  private:
   std::shared_ptr<const config::Config> config_;

@@ -39,8 +39,27 @@ api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
 }
 
 bool is_open_path(const BeastExchange& ex) {
-  // Ollama clients and tools probe "/" before anything else; it reveals nothing.
-  return ex.path() == "/" && (ex.method() == "GET" || ex.method() == "HEAD");
+  // Ollama clients and tools probe "/" before anything else, load balancers /healthz and
+  // /readyz; they reveal nothing secret.
+  const std::string_view p = ex.path();
+  return (p == "/" || p == "/healthz" || p == "/readyz") &&
+         (ex.method() == "GET" || ex.method() == "HEAD");
+}
+
+// GET /readyz: per-provider health as JSON; 200 if a chat provider is healthy, else 503.
+asio::awaitable<void> readiness(BeastExchange& ex, const SessionContext& ctx) {
+  std::string body = "{\"providers\":[";
+  bool ready = false;
+  const auto& providers = ctx.config->providers;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    const bool healthy = ctx.state->health.healthy(i);
+    ready |= healthy && !providers[i].chat_model.empty();
+    if (i > 0) body += ',';
+    body += "{\"name\":\"" + providers[i].name + "\",\"tier\":\"" + tier_name(providers[i].tier) +
+            "\",\"healthy\":" + (healthy ? "true" : "false") + "}";
+  }
+  body += std::string("],\"ready\":") + (ready ? "true" : "false") + "}";
+  (void)co_await ex.respond(ready ? 200 : 503, "application/json", std::move(body), {});
 }
 
 // Completes when the client has closed its end (EOF or reset) while a request is being served.
@@ -79,10 +98,26 @@ asio::awaitable<beast::error_code> read_request(beast::tcp_stream& stream,
   co_return ec;
 }
 
+// Counts a request in flight for the graceful shutdown.
+struct InFlight {
+  explicit InFlight(std::atomic<int>& n) : n_(n) { n_.fetch_add(1, std::memory_order_relaxed); }
+  ~InFlight() { n_.fetch_sub(1, std::memory_order_relaxed); }
+  std::atomic<int>& n_;
+};
+
 asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
                                 http::request_parser<http::string_body>& parser,
-                                const SessionContext& ctx) {
+                                const SessionContext& ctx, std::atomic<int>& in_flight) {
   BeastExchange ex(stream, parser.get());
+  const InFlight counted(in_flight);
+  if (ex.path() == "/healthz") {
+    (void)co_await ex.respond(200, "application/json", R"({"status":"ok"})", {});
+    co_return ex.keep_alive();
+  }
+  if (ex.path() == "/readyz") {
+    co_await readiness(ex, ctx);
+    co_return ex.keep_alive();
+  }
   api::FrontDoor& door = door_for(ex.path(), ctx);
   if (!ctx.server().api_keys.empty() && !is_open_path(ex) &&
       !authorized(ex.header("Authorization"), ctx.server().api_keys)) {
@@ -148,7 +183,8 @@ bool authorized(std::string_view authorization, const std::vector<std::string>& 
 }
 
 asio::awaitable<void> run_session(tcp::socket socket,
-                                  const std::shared_ptr<SessionContext>& current) {
+                                  const std::shared_ptr<SessionContext>& current,
+                                  std::atomic<int>& in_flight) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (bool keep_alive = true; keep_alive;) {
@@ -165,7 +201,7 @@ asio::awaitable<void> run_session(tcp::socket socket,
       }
       break;
     }
-    keep_alive = co_await serve_one(stream, parser, ctx);
+    keep_alive = co_await serve_one(stream, parser, ctx, in_flight);
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -3,6 +3,7 @@
 // protocol, and cancels the request when the client goes away.
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include <boost/asio/awaitable.hpp>
@@ -30,8 +31,10 @@ struct SessionContext {
 // Serves the connection until the client closes it, an error, or cancellation. Never throws.
 // `current` is the worker's current generation (read once per request; borrowed, outlives the
 // session).
+// `in_flight` counts the requests being served (for the graceful shutdown); borrowed too.
 boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket,
-                                         const std::shared_ptr<SessionContext>& current);
+                                         const std::shared_ptr<SessionContext>& current,
+                                         std::atomic<int>& in_flight);
 
 // True if `authorization` ("Bearer <key>") carries one of `keys` (constant-time per key).
 bool authorized(std::string_view authorization, const std::vector<std::string>& keys);

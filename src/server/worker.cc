@@ -65,7 +65,7 @@ asio::awaitable<void> Worker::accept_loop() {
       continue;  // e.g. EMFILE: keep serving the connections we have
     }
     socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(io_, run_session(std::move(socket), current_),
+    asio::co_spawn(io_, run_session(std::move(socket), current_, in_flight_),
                    [](std::exception_ptr e) {
                      if (!e) return;
                      try {
@@ -80,6 +80,13 @@ asio::awaitable<void> Worker::accept_loop() {
 void Worker::run() {
   running_ = true;
   io_.run();
+}
+
+void Worker::stop_accepting() {
+  asio::post(io_, [this] {
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+  });
 }
 
 void Worker::stop() {

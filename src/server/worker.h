@@ -31,6 +31,10 @@ class Worker {
   void run();
   // Thread-safe: closes the acceptor and stops the loop.
   void stop();
+  // Thread-safe: closes the acceptor; connections already open keep being served.
+  void stop_accepting();
+  // Requests being served now (any thread).
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
   boost::asio::io_context& io() { return io_; }
   // The current generation's dispatcher; only on the worker's thread (or before run()).
@@ -43,7 +47,8 @@ class Worker {
   boost::asio::io_context io_{1};
   boost::asio::ip::tcp::acceptor acceptor_{io_};
   std::shared_ptr<SessionContext> current_;
-  std::atomic<bool> running_{false};  // set once run() starts; install() then posts
+  std::atomic<bool> running_{false};
+  std::atomic<int> in_flight_{0};  // set once run() starts; install() then posts
 };
 
 }  // namespace splitpoint::server

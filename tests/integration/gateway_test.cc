@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -253,6 +254,54 @@ TEST_F(GatewayTest, BadStartUpsFailWithAClearMessage) {
   ASSERT_TRUE(relay.ok());
   EXPECT_NE(relay->exit_code, 0);
   EXPECT_NE(relay->output.find("api_keys"), std::string::npos) << relay->output;
+}
+
+}  // namespace
+}  // namespace splitpoint::testing
+
+namespace splitpoint::testing {
+namespace {
+
+TEST_F(GatewayTest, HealthAndReadinessEndpoints) {
+  uint16_t port = 0;  // a fresh gateway: earlier tests' scripted faults tripped the shared one's
+  auto gw = start_gateway(gateway_yaml(emu_port_), port);
+  auto h = http_call(port, "GET", "/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body, R"({"status":"ok"})");
+  auto r = http_call(port, "GET", "/readyz");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find(R"({"name":"home-gpu","tier":"local","healthy":true})"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(R"("ready":true)"), std::string::npos);
+  // Three failed calls in a row mark a provider down.
+  fault(R"({"kind":"status","code":500,"count":3,"path":"/api/chat"})");
+  for (int i = 0; i < 3; ++i) {
+    http_call(port, "POST", "/api/chat", with_model(kOllamaChat, "local"));
+  }
+  auto down = http_call(port, "GET", "/readyz");
+  EXPECT_NE(down.body.find(R"({"name":"home-gpu","tier":"local","healthy":false})"),
+            std::string::npos) << down.body;
+}
+
+TEST_F(GatewayTest, SigtermDrainsRequestsInFlightThenExitsZero) {
+  uint16_t port = 0;
+  auto gw = start_gateway(gateway_yaml(emu_port_, "  shutdown_grace_ms: 3000\n"), port);
+  ASSERT_NE(port, 0);
+  ASSERT_EQ(admin("/_emulator/config", R"({"tokens_per_sec":20})").status, 200);
+  HttpResult in_flight;
+  std::thread client([&] {
+    in_flight = http_call(port, "POST", "/v1/chat/completions",
+                          R"({"model":"local","stream":true,"messages":[{"role":"user","content":"a b c d e f g h"}]})");
+  });
+  std::this_thread::sleep_for(100ms);
+  gw->signal(SIGTERM);
+  client.join();
+  EXPECT_EQ(in_flight.status, 200);
+  EXPECT_NE(in_flight.body.find("[DONE]"), std::string::npos) << in_flight.body;
+  auto code = gw->wait_exit(5s);
+  ASSERT_TRUE(code.ok());
+  EXPECT_EQ(*code, 0);
+  EXPECT_NE(http_call(port, "GET", "/healthz", "", {}, 500ms).status, 200);  // no longer listening
 }
 
 }  // namespace
