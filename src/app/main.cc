@@ -112,6 +112,15 @@ void add_model(CLI::App& app, int& rc) {
   ca->add_option("file", calibrate.file, "JSONL sample")->required()->check(CLI::ExistingFile);
   ca->callback([&rc] { rc = cx::calibrate_main(calibrate); });
 
+  static cx::EvalArgs model_eval;
+  auto* me = app.add_subcommand(
+      "eval-model", "the complexity model alone on labelled lines, listing misrouted ones");
+  me->add_option("--model", model_eval.model, "model file (default: built-in)");
+  me->add_option("--threshold", model_eval.threshold)->check(CLI::Range(0.0, 1.0));
+  me->add_option("--errors", model_eval.errors, "misrouted lines to list");
+  me->add_option("file", model_eval.file, "JSONL file")->check(CLI::ExistingFile);
+  me->callback([&rc] { rc = cx::eval_main(model_eval); });
+
   static cx::EvalRouteLlmArgs routellm;
   auto* rl = app.add_subcommand(
       "eval-routellm", "strong-model share vs accuracy on RouteLLM's GSM8K and MMLU data");
