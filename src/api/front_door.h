@@ -2,6 +2,9 @@
 // encodes the answer (or the error) back in that protocol. Bound to one worker; not thread-safe.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include <boost/asio/awaitable.hpp>
 
 #include "api/exchange.h"
@@ -13,9 +16,19 @@ class FrontDoor {
  public:
   virtual ~FrontDoor() = default;
   // Serves the exchange completely (an answer or an error in this protocol); never throws.
-  virtual boost::asio::awaitable<void> handle(Exchange& exchange) = 0;
+  boost::asio::awaitable<void> handle(Exchange& exchange);
   // Answers with `status` as this protocol's error object (e.g. 401 before any routing).
-  virtual boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status) = 0;
+  boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status);
+
+ protected:
+  // Serves one exchange; may throw only on bugs (handle() answers 500 then).
+  virtual boost::asio::awaitable<void> serve(Exchange& exchange) = 0;
+  // The protocol's error body for `status`, and its content type.
+  virtual std::string encode_error(const Status& status) const = 0;
+  virtual std::string_view error_content_type() const = 0;
+  // An error answer with `code` and extra headers (e.g. the routing headers).
+  boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,
+                                             const Headers& headers);
 };
 
 }  // namespace splitpoint::api

@@ -97,25 +97,11 @@ std::string error_body(std::string_view message) {
 OllamaFrontDoor::OllamaFrontDoor(Dispatcher& dispatcher)
     : dispatcher_(dispatcher), started_at_(format_time(std::chrono::system_clock::now())) {}
 
-asio::awaitable<void> OllamaFrontDoor::handle(Exchange& exchange) {
-  bool failed = false;
-  try {
-    co_await serve(exchange);
-  } catch (...) {
-    failed = true;
-  }
-  if (failed) co_await fail(exchange, Status::internal("internal error"));
+std::string OllamaFrontDoor::encode_error(const Status& status) const {
+  return wire::encode_error(status);
 }
 
-asio::awaitable<void> OllamaFrontDoor::fail(Exchange& exchange, const Status& status) {
-  co_await respond_error(exchange, status, http_status(status.code()), {});
-}
-
-asio::awaitable<void> OllamaFrontDoor::respond_error(Exchange& exchange, const Status& status,
-                                                     int code, const Headers& headers) {
-  // A failed respond() means the client is gone; nothing more to do.
-  (void)co_await exchange.respond(code, kJson, wire::encode_error(status), headers);
-}
+std::string_view OllamaFrontDoor::error_content_type() const { return kJson; }
 
 asio::awaitable<void> OllamaFrontDoor::serve(Exchange& exchange) {
   const std::string_view path = exchange.path();

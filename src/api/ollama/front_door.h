@@ -27,19 +27,13 @@ class OllamaFrontDoor : public FrontDoor {
  public:
   explicit OllamaFrontDoor(Dispatcher& dispatcher);
 
-  // Serves "/" and paths starting with /api/. Unknown paths: 404; a known path with the wrong
-  // method: 405 with an Allow header.
-  boost::asio::awaitable<void> handle(Exchange& exchange) override;
-  // {"error":"<message>"} with http_status(status.code()).
-  boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status) override;
-
  private:
-  boost::asio::awaitable<void> serve(Exchange& exchange);
+  boost::asio::awaitable<void> serve(Exchange& exchange) override;
+  std::string encode_error(const Status& status) const override;
+  std::string_view error_content_type() const override;
   boost::asio::awaitable<void> chat(Exchange& exchange, bool generate);
   boost::asio::awaitable<void> embed(Exchange& exchange, bool legacy);
   boost::asio::awaitable<void> show(Exchange& exchange);
-  boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,
-                                             const Headers& headers);
 
   Dispatcher& dispatcher_;
   std::string started_at_;  // the "modified_at" of listed models

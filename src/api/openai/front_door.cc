@@ -99,25 +99,11 @@ OpenAIFrontDoor::OpenAIFrontDoor(Dispatcher& dispatcher)
       id_state_((uint64_t{std::random_device{}()} << 32) ^ std::random_device{}()),
       started_(unix_now()) {}
 
-asio::awaitable<void> OpenAIFrontDoor::handle(Exchange& exchange) {
-  bool failed = false;
-  try {
-    co_await serve(exchange);
-  } catch (...) {
-    failed = true;
-  }
-  if (failed) co_await fail(exchange, Status::internal("internal error"));
+std::string OpenAIFrontDoor::encode_error(const Status& status) const {
+  return wire::encode_error(status);
 }
 
-asio::awaitable<void> OpenAIFrontDoor::fail(Exchange& exchange, const Status& status) {
-  co_await respond_error(exchange, status, http_status(status.code()), {});
-}
-
-asio::awaitable<void> OpenAIFrontDoor::respond_error(Exchange& exchange, const Status& status,
-                                                     int code, const Headers& headers) {
-  // The Status is only the client's loss when the client is gone; nothing more to do.
-  (void)co_await exchange.respond(code, kJson, wire::encode_error(status), headers);
-}
+std::string_view OpenAIFrontDoor::error_content_type() const { return kJson; }
 
 asio::awaitable<void> OpenAIFrontDoor::serve(Exchange& exchange) {
   const std::string_view path = exchange.path();

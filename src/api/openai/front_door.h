@@ -23,22 +23,16 @@ class OpenAIFrontDoor : public FrontDoor {
  public:
   explicit OpenAIFrontDoor(Dispatcher& dispatcher);
 
-  // Serves a request whose path starts with /v1/. Unknown paths: 404; a known path with the
-  // wrong method: 405 with an Allow header.
-  boost::asio::awaitable<void> handle(Exchange& exchange) override;
-  // {"error":{"message","type","param","code"}} with http_status(status.code()).
-  boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status) override;
-
  private:
-  boost::asio::awaitable<void> serve(Exchange& exchange);
+  boost::asio::awaitable<void> serve(Exchange& exchange) override;
+  std::string encode_error(const Status& status) const override;
+  std::string_view error_content_type() const override;
   boost::asio::awaitable<void> chat(Exchange& exchange);
   boost::asio::awaitable<void> embeddings(Exchange& exchange);
   // POST /v1/route: the routing decision for a chat request, without calling a provider.
   boost::asio::awaitable<void> route(Exchange& exchange);
   boost::asio::awaitable<void> list_models(Exchange& exchange);
   boost::asio::awaitable<void> get_model(Exchange& exchange, std::string_view id);
-  boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,
-                                             const Headers& headers);
   std::string next_completion_id();
 
   Dispatcher& dispatcher_;
