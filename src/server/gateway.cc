@@ -70,15 +70,16 @@ Status Gateway::start() {
 
 void Gateway::report_providers() {
   Worker& w = *workers_.front();
-  for (std::size_t i = 0; i < config_->providers.size(); ++i) {
-    const auto& d = config_->providers[i];
+  const std::shared_ptr<SessionContext> gen = w.generation();  // held: a reload may come
+  for (std::size_t i = 0; i < gen->config->providers.size(); ++i) {
     asio::co_spawn(
         w.io(),
-        [&w, &d, i, state = w.state()]() -> asio::awaitable<void> {
+        [gen, i]() -> asio::awaitable<void> {
+          const ProviderDescriptor& d = gen->config->providers[i];
           CallContext ctx;
           ctx.deadline = Clock::now() + std::chrono::seconds(3);
-          const Status s = co_await w.dispatcher().provider(i).probe(ctx);
-          if (!s.is_ok()) state->health.mark_down(i);
+          const Status s = co_await gen->dispatcher->provider(i).probe(ctx);
+          if (!s.is_ok()) gen->state->health.mark_down(i);
           const char* key = d.api_key.empty() ? "no API key" : "API key set";
           std::printf("provider %s: tier=%s kind=%s url=%s chat=%s embed=%s %s, %s\n",
                       d.name.c_str(), tier_name(d.tier),

@@ -39,7 +39,8 @@ class Worker {
   boost::asio::io_context& io() { return io_; }
   // The current generation's dispatcher; only on the worker's thread (or before run()).
   ProviderDispatcher& dispatcher() { return *current_->dispatcher; }
-  std::shared_ptr<SharedState> state() const { return current_->state; }
+  // The current generation; only on the worker's thread (or before run()).
+  std::shared_ptr<SessionContext> generation() const { return current_; }
 
  private:
   boost::asio::awaitable<void> accept_loop();
