@@ -159,12 +159,9 @@ Result<ChatResponse> decode_chat_response(std::string_view body) {
   unsigned char buffer[kParseBufferBytes];
   json::monotonic_resource mr(buffer, sizeof buffer);
   Result<json::value> doc = parse(body, &mr);
-  if (!doc.ok()) return to_upstream(doc.status(), kWhat);
-  if (!doc->is_object()) return Status::upstream(std::string(kWhat) + ": expected a JSON object");
-  const json::object& obj = doc->get_object();
-  if (const json::value* err = obj.if_contains("error"); err != nullptr && !err->is_null()) {
-    return Status::upstream("upstream error: " + error_message(*err));
-  }
+  Result<const json::object*> top = upstream_object(doc, kWhat);
+  if (!top.ok()) return top.status();
+  const json::object& obj = **top;
   ChatResponse out;
   if (Status s = decode_response_object(obj, out); !s) return to_upstream(s, kWhat);
   return out;

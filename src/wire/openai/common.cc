@@ -48,6 +48,16 @@ std::string error_message(const json::value& error) {
   return {};
 }
 
+Result<const json::object*> upstream_object(const Result<json::value>& doc, std::string_view what) {
+  if (!doc.ok()) return to_upstream(doc.status(), what);
+  if (!doc->is_object()) return Status::upstream(std::string(what) + ": expected a JSON object");
+  const json::object& obj = doc->get_object();
+  if (const json::value* err = obj.if_contains("error"); err != nullptr && !err->is_null()) {
+    return Status::upstream("upstream error: " + error_message(*err));
+  }
+  return &obj;
+}
+
 void write_tool_call(Writer& w, const ToolCall& call) {
   w.begin_object();
   w.key("id");

@@ -234,12 +234,9 @@ Result<EmbedResponse> decode_embed_response(std::string_view body) {
   // Embedding answers are large: give the DOM a bigger first block than the default.
   json::monotonic_resource mr(body.size() * 2 + 1024);
   Result<json::value> doc = parse(body, &mr);
-  if (!doc.ok()) return to_upstream(doc.status(), kWhat);
-  if (!doc->is_object()) return Status::upstream(std::string(kWhat) + ": expected a JSON object");
-  const json::object& obj = doc->get_object();
-  if (const json::value* err = obj.if_contains("error"); err != nullptr && !err->is_null()) {
-    return Status::upstream("upstream error: " + error_message(*err));
-  }
+  Result<const json::object*> top = upstream_object(doc, kWhat);
+  if (!top.ok()) return top.status();
+  const json::object& obj = **top;
   EmbedResponse out;
   if (Status s = decode_embed_object(obj, out); !s) return to_upstream(s, kWhat);
   return out;

@@ -35,6 +35,10 @@ Status read_usage(const json::value& v, const Path& path, std::optional<Usage>& 
 // string; "" when neither.
 std::string error_message(const json::value& error);
 
+// The top-level object of a parsed upstream answer. kUpstream, prefixed by `what`, when the
+// answer did not parse, is not an object, or is an {"error":...} object.
+Result<const json::object*> upstream_object(const Result<json::value>& doc, std::string_view what);
+
 // Writes {"id","type":"function","function":{"name","arguments"}}; an empty id becomes
 // "call_<hex>".
 void write_tool_call(Writer& w, const ToolCall& call);

@@ -236,12 +236,9 @@ Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
   unsigned char buffer[kParseBufferBytes];
   json::monotonic_resource mr(buffer, sizeof buffer);
   Result<json::value> doc = parse(data, &mr);
-  if (!doc.ok()) return to_upstream(doc.status(), kWhat);
-  if (!doc->is_object()) return Status::upstream(std::string(kWhat) + ": expected a JSON object");
-  const json::object& obj = doc->get_object();
-  if (const json::value* err = obj.if_contains("error"); err != nullptr && !err->is_null()) {
-    return Status::upstream("upstream error: " + error_message(*err));
-  }
+  Result<const json::object*> top = upstream_object(doc, kWhat);
+  if (!top.ok()) return top.status();
+  const json::object& obj = **top;
   StreamChunk chunk;
   if (Status s = decode_chunk_object(obj, chunk); !s) return to_upstream(s, kWhat);
   return std::optional<StreamChunk>(std::move(chunk));
