@@ -1,0 +1,54 @@
+// One request as the ledger, the metrics and the dashboard see it: filled in along the request
+// path (session: caller, door, endpoint, status, times; front door: model, decision, tokens;
+// dispatcher: fallbacks, first token), then handed once to a Recorder when the answer is done.
+// A plain value: copyable, no behaviour. Prompt and answer text are never part of it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace splitpoint::api {
+
+struct RequestRecord {
+  int64_t unix_ms = 0;           // wall-clock time the request arrived
+  std::string caller;            // API key id ("key-<n>", its index in server.api_keys); "" if none
+  std::string door;              // "openai" | "ollama" | "" (health, readiness, ...)
+  std::string endpoint;          // request path, e.g. "/v1/chat/completions"
+  std::string requested_model;   // as the client sent it
+  std::string task;              // X-Splitpoint-Task, "" when absent
+  bool stream = false;
+
+  // The decision (empty tier/provider when the request was refused before routing).
+  std::string tier;              // "local" | "cloud" | ""
+  std::string provider;          // the provider that served (after fallbacks)
+  std::string model;             // the upstream model
+  double score = -1;             // complexity score, -1 when not automatic
+  std::vector<std::string> reasons;
+  int redactions = 0;
+  std::vector<std::string> fallbacks;  // providers that failed before `provider` served
+
+  int http_status = 0;           // status sent to the client (200 also for a stream cut mid-way)
+  std::string error;             // "" on success; the error message otherwise (also mid-stream)
+
+  int64_t input_tokens = 0;
+  int64_t output_tokens = 0;
+  bool tokens_estimated = false;  // the provider reported no usage: estimated from text length
+  double ttft_ms = -1;            // time to first token (streams), -1 when not streamed
+  double total_ms = 0;            // arrival to last byte sent
+
+  double cost_usd = 0;            // what this request cost (cloud price, or local power+hardware)
+  double cloud_cost_usd = 0;      // counterfactual: the same tokens at the reference cloud price
+
+  std::string features;           // JSON of the router's inputs (for replay); "" when not routed
+};
+
+// Receives every finished request. Implementations must be thread-safe (all workers call it) and
+// must not block: record() runs on an I/O thread.
+class Recorder {
+ public:
+  virtual ~Recorder() = default;
+  virtual void record(const RequestRecord& record) = 0;
+};
+
+}  // namespace splitpoint::api
