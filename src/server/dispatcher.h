@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/dispatcher.h"
+#include "api/request_record.h"
 #include "policy/budget.h"
 #include "policy/health_board.h"
 #include "policy/latency_tracker.h"
@@ -26,6 +27,9 @@ struct SharedState {
   policy::LatencyTracker latency;
   policy::HealthBoard health;
   policy::Budget budget;
+  // Every finished request goes here (the ledger, the metrics); owned by the Gateway, the same
+  // list for every generation. Null: nothing is recorded.
+  std::shared_ptr<api::RecorderList> recorders;
   policy::LiveState view() const { return {&latency, &health, &budget}; }
 };
 
