@@ -10,6 +10,7 @@
 
 #include "api/dispatcher.h"
 #include "api/request_record.h"
+#include "ledger/cost_model.h"
 #include "policy/budget.h"
 #include "policy/health_board.h"
 #include "policy/latency_tracker.h"
@@ -23,13 +24,15 @@ struct SharedState {
   explicit SharedState(const config::Config& config)
       : latency(config.providers),
         health(config.providers.size()),
-        budget(config.router.daily_cloud_budget_usd) {}
+        budget(config.router.daily_cloud_budget_usd),
+        cost(config) {}
   policy::LatencyTracker latency;
   policy::HealthBoard health;
   policy::Budget budget;
   // Every finished request goes here (the ledger, the metrics); owned by the Gateway, the same
   // list for every generation. Null: nothing is recorded.
   std::shared_ptr<api::RecorderList> recorders;
+  ledger::CostModel cost;  // fills each record's cost before the recorders see it
   policy::LiveState view() const { return {&latency, &health, &budget}; }
 };
 

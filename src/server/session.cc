@@ -122,6 +122,7 @@ void emit(BeastExchange& ex, const SessionContext& ctx) {
   r.endpoint = path;
   // 499: the client went away before any answer (nginx's "client closed request").
   r.http_status = ex.responded() ? ex.status_sent() : 499;
+  ctx.state->cost.apply(r);
   ctx.state->recorders->record(r);
 }
 

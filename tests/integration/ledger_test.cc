@@ -25,7 +25,7 @@ struct Row {
   int status = 0;
   int64_t input_tokens = 0, output_tokens = 0;
   bool stream = false, estimated = false;
-  double ttft_ms = 0, total_ms = 0;
+  double ttft_ms = 0, total_ms = 0, cost = 0, cloud_cost = 0;
 };
 
 std::vector<Row> read_rows(const std::string& path) {
@@ -35,7 +35,8 @@ std::vector<Row> read_rows(const std::string& path) {
   ledger::Stmt q(**db,
                  "SELECT door, endpoint, requested_model, tier, provider, fallbacks, error, "
                  "caller, features, http_status, input_tokens, output_tokens, stream, "
-                 "tokens_estimated, ttft_ms, total_ms FROM requests ORDER BY id");
+                 "tokens_estimated, ttft_ms, total_ms, cost_usd, cloud_cost_usd FROM requests "
+                 "ORDER BY id");
   if (!q.ok()) return rows;
   while (q.step()) {
     Row r;
@@ -46,6 +47,7 @@ std::vector<Row> read_rows(const std::string& path) {
     r.input_tokens = q.int64(10), r.output_tokens = q.int64(11);
     r.stream = q.int64(12) != 0, r.estimated = q.int64(13) != 0;
     r.ttft_ms = q.real(14), r.total_ms = q.real(15);
+    r.cost = q.real(16), r.cloud_cost = q.real(17);
     rows.push_back(std::move(r));
   }
   return rows;
@@ -129,6 +131,10 @@ TEST_F(LedgerTest, EveryRequestOfBothDoorsLeavesOneRowThatMatchesWhatHappened) {
   EXPECT_FALSE(rows[0].stream);
   EXPECT_GT(rows[0].total_ms, 0);
   EXPECT_TRUE(rows[0].features.empty());  // an explicit alias: the chain did not run
+  // No power or hardware configured: local is free; the cloud would have charged gpt-4o's list
+  // price (2.50 / 10.00 USD per 1M tokens).
+  EXPECT_EQ(rows[0].cost, 0);
+  EXPECT_NEAR(rows[0].cloud_cost, (a_in * 2.5 + a_out * 10.0) / 1e6, 1e-12);
 
   EXPECT_EQ(rows[1].tier, "cloud");
   EXPECT_EQ(rows[1].provider, "cloud");
@@ -137,6 +143,9 @@ TEST_F(LedgerTest, EveryRequestOfBothDoorsLeavesOneRowThatMatchesWhatHappened) {
   EXPECT_LE(rows[1].ttft_ms, rows[1].total_ms);
   EXPECT_GT(rows[1].output_tokens, 0);
   EXPECT_FALSE(rows[1].estimated);  // the usage chunk was asked for
+  EXPECT_NEAR(rows[1].cost, (rows[1].input_tokens * 2.5 + rows[1].output_tokens * 10.0) / 1e6,
+              1e-12);
+  EXPECT_EQ(rows[1].cloud_cost, rows[1].cost);
 
   EXPECT_EQ(rows[2].door, "ollama");
   EXPECT_EQ(rows[2].endpoint, "/api/chat");
