@@ -45,6 +45,19 @@ CREATE TABLE rollup_latency (
 
 }  // namespace
 
+double histogram_percentile(const LatencyHistogram& h, double p) {
+  int64_t total = 0;
+  for (const auto& [b, n] : h) total += n;
+  if (total == 0) return 0;
+  const auto rank = static_cast<int64_t>(p * static_cast<double>(total - 1));
+  int64_t seen = 0;
+  for (const auto& [b, n] : h) {
+    seen += n;
+    if (seen > rank) return bucket_ms(b);
+  }
+  return bucket_ms(h.rbegin()->first);
+}
+
 int schema_version(Db& db) {
   Stmt q(db, "PRAGMA user_version");
   return q.ok() && q.step() ? static_cast<int>(q.int64(0)) : 0;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <map>
 
 #include "ledger/sqlite.h"
 
@@ -31,5 +33,9 @@ inline int latency_bucket(double ms) {
 inline double bucket_ms(int bucket) {
   return bucket == 0 ? 0.5 : std::pow(1.05, bucket + 0.5);
 }
+
+// bucket -> count; the p-quantile (0..1) of a histogram in ms, 0 when empty.
+using LatencyHistogram = std::map<int, int64_t>;
+double histogram_percentile(const LatencyHistogram& histogram, double p);
 
 }  // namespace splitpoint::ledger

@@ -87,6 +87,9 @@ class LedgerTest : public GatewayTest {
     return http_call(port_, "POST", path, body, {{"Authorization", "Bearer key-one"}});
   }
 
+  void TearDown() override {
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+  }
   std::string path_;
   std::unique_ptr<Process> gw_;
   uint16_t port_ = 0;
