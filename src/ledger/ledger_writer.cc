@@ -20,13 +20,14 @@ LedgerWriter::LedgerWriter(Options options, std::unique_ptr<LedgerStore> store)
 LedgerWriter::~LedgerWriter() { close(); }
 
 void LedgerWriter::record(const api::RequestRecord& record) {
+  api::RequestRecord copy = record;  // allocates outside the lock
   bool wake = false;
   {
     std::lock_guard lock(mutex_);
     if (closed_ || queue_.size() >= options_.queue_records) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
     } else {
-      queue_.push_back(record);
+      queue_.push_back(std::move(copy));
       ++queued_total_;
       wake = queue_.size() == options_.batch_records;
     }
