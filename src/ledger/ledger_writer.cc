@@ -62,6 +62,7 @@ void LedgerWriter::close() {
 void LedgerWriter::run() {
   std::vector<api::RequestRecord> batch;
   batch.reserve(options_.batch_records);
+  auto next_error_log = std::chrono::steady_clock::time_point::min();
   for (;;) {
     bool stop = false;
     {
@@ -79,7 +80,11 @@ void LedgerWriter::run() {
         written_.fetch_add(batch.size(), std::memory_order_relaxed);
       } else {
         failed_.fetch_add(batch.size(), std::memory_order_relaxed);
-        spdlog::error("ledger: {} records not written: {}", batch.size(), s.message());
+        if (std::chrono::steady_clock::now() >= next_error_log) {  // a full disk: once a minute
+          spdlog::error("ledger: {} records not written ({} so far): {}", batch.size(), failed(),
+                        s.message());
+          next_error_log = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        }
       }
     }
     {
