@@ -187,5 +187,46 @@ TEST_F(LedgerTest, SigtermWritesTheQueuedRecordsBeforeExit) {
   EXPECT_EQ(read_rows(path_).size(), 20u);
 }
 
+TEST_F(LedgerTest, ReportAndReplayReadTheFileTheGatewayWrites) {
+  const char* kComplex =
+      "Write a comprehensive, detailed 2000-word analysis comparing the legal and financial "
+      "risks of three merger strategies, with a step-by-step plan and a ranked recommendation.";
+  for (const std::string text : {"hi", "what is 2+2?", kComplex}) {
+    ASSERT_EQ(call("/v1/chat/completions", R"({"model":"auto","messages":[{"role":"user",)"
+                                           R"("content":")" + text + R"("}]})")
+                  .status,
+              200);
+  }
+  const std::vector<Row> rows = wait_rows(path_, 3);
+  ASSERT_EQ(rows.size(), 3u);
+  int recorded_local = 0;
+  for (const Row& r : rows) recorded_local += r.tier == "local" ? 1 : 0;
+  ASSERT_EQ(rows[2].tier, "cloud");  // the complex one: replay below has something to move
+
+  auto report = run_program({SPLITPOINT_PATH, "report", "--ledger", path_, "--since", "1h",
+                             "--json"},
+                            10s);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->exit_code, 0) << report->output;
+  const json::object r = json::parse(report->output).as_object();
+  EXPECT_EQ(r.at("requests").as_int64(), 3);
+  EXPECT_EQ(r.at("local").as_int64(), recorded_local);
+  EXPECT_EQ(r.at("local").as_int64() + r.at("cloud").as_int64(), 3);
+
+  // NEW: nothing is complex enough for the cloud.
+  const std::string next = write_temp(gateway_yaml(emu_port_) +
+                                      "router:\n  complexity_threshold: 1.0\n");
+  auto replay = run_program({SPLITPOINT_PATH, "replay", "-c", next, "--ledger", path_, "--since",
+                             "1h", "--json"},
+                            10s);
+  ASSERT_TRUE(replay.ok());
+  ASSERT_EQ(replay->exit_code, 0) << replay->output;
+  const json::object p = json::parse(replay->output).as_object();
+  EXPECT_EQ(p.at("requests").as_int64(), 3);
+  EXPECT_EQ(p.at("actual").at("local").as_int64(), recorded_local);
+  EXPECT_EQ(p.at("forecast").at("local").as_int64(), 3);
+  EXPECT_EQ(p.at("changed").as_int64(), 3 - recorded_local);
+}
+
 }  // namespace
 }  // namespace splitpoint::testing
