@@ -12,14 +12,20 @@
 namespace splitpoint::ledger {
 namespace {
 
-std::string temp_path(const char* name) {
-  const auto p = std::filesystem::temp_directory_path() /
-                 (std::string("sp-ledger-") + name + "-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(p);
-  std::filesystem::remove(p.string() + "-wal");
-  std::filesystem::remove(p.string() + "-shm");
-  return p.string();
-}
+// A fresh ledger path, removed with its WAL files when the object goes (declare it first).
+struct TempLedger {
+  explicit TempLedger(const char* name)
+      : path((std::filesystem::temp_directory_path() /
+              (std::string("sp-ledger-") + name + "-" + std::to_string(::getpid()) + ".db"))
+                 .string()) {
+    remove();
+  }
+  ~TempLedger() { remove(); }
+  void remove() const {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+  const std::string path;
+};
 
 api::RequestRecord sample(int i) {
   api::RequestRecord r;
@@ -45,7 +51,8 @@ int64_t scalar(Db& db, const char* sql) {
 }
 
 TEST(LedgerWriter, WritesEveryRecordFromManyThreadsAndKeepsRollupsInStep) {
-  const std::string path = temp_path("threads");
+  const TempLedger tmp("threads");
+  const std::string& path = tmp.path;
   {
     auto w = LedgerWriter::start({.path = path});
     ASSERT_TRUE(w.ok()) << w.status().to_string();
@@ -71,7 +78,8 @@ TEST(LedgerWriter, WritesEveryRecordFromManyThreadsAndKeepsRollupsInStep) {
 }
 
 TEST(LedgerWriter, CloseWritesWhatIsQueuedAndLaterRecordsAreDropped) {
-  const std::string path = temp_path("close");
+  const TempLedger tmp("close");
+  const std::string& path = tmp.path;
   auto w = LedgerWriter::start({.path = path, .interval = std::chrono::milliseconds(60000)});
   ASSERT_TRUE(w.ok());
   for (int i = 0; i < 10; ++i) (*w)->record(sample(i));
@@ -82,7 +90,8 @@ TEST(LedgerWriter, CloseWritesWhatIsQueuedAndLaterRecordsAreDropped) {
 }
 
 TEST(LedgerWriter, AFullQueueDropsAndCountsInsteadOfBlocking) {
-  const std::string path = temp_path("full");
+  const TempLedger tmp("full");
+  const std::string& path = tmp.path;
   auto w = LedgerWriter::start(
       {.path = path, .queue_records = 8, .interval = std::chrono::milliseconds(60000),
        .batch_records = 1000});
@@ -94,7 +103,8 @@ TEST(LedgerWriter, AFullQueueDropsAndCountsInsteadOfBlocking) {
 }
 
 TEST(LedgerStore, ReopeningKeepsTheDataAndANewerSchemaIsRefused) {
-  const std::string path = temp_path("reopen");
+  const TempLedger tmp("reopen");
+  const std::string& path = tmp.path;
   {
     auto s = LedgerStore::open(path);
     ASSERT_TRUE(s.ok());

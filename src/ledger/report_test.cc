@@ -132,6 +132,8 @@ TEST(Report, AFileThatIsNotALedgerIsAClearError) {
   auto db = Db::open(path, false);
   ASSERT_TRUE(db.ok());
   auto r = build_report(**db, 0, kNow);
+  db->reset();
+  std::filesystem::remove(path);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("not a splitpoint ledger"), std::string::npos);
 }
