@@ -23,6 +23,16 @@ boost::asio::awaitable<void> FrontDoor::respond_error(Exchange& exchange, const 
   (void)co_await exchange.respond(code, error_content_type(), encode_error(status), headers);
 }
 
+namespace {
+
+// Header values are the client's: the ledger keeps at most this much of them (the rollups are
+// keyed by task, so an unbounded value would be an unbounded key).
+constexpr std::size_t kMaxHintBytes = 64;
+
+std::string bounded(const std::string& value) { return value.substr(0, kMaxHintBytes); }
+
+}  // namespace
+
 int64_t estimate_tokens(std::size_t bytes) {
   return static_cast<int64_t>((bytes + 3) / 4);
 }
@@ -30,8 +40,8 @@ int64_t estimate_tokens(std::size_t bytes) {
 void note_request(RequestRecord& record, const ChatRequest& request, const RouteHints& hints) {
   record.requested_model = request.model;
   record.stream = request.stream;
-  record.task = hints.task;
-  record.pinned_tier = hints.pinned_tier;
+  record.task = bounded(hints.task);
+  record.pinned_tier = bounded(hints.pinned_tier);
   std::size_t bytes = request.suffix.size();
   for (const Message& m : request.messages) {
     for (const ContentPart& part : m.parts) bytes += part.text.size();
@@ -43,8 +53,8 @@ void note_request(RequestRecord& record, const ChatRequest& request, const Route
 
 void note_request(RequestRecord& record, const EmbedRequest& request, const RouteHints& hints) {
   record.requested_model = request.model;
-  record.task = hints.task;
-  record.pinned_tier = hints.pinned_tier;
+  record.task = bounded(hints.task);
+  record.pinned_tier = bounded(hints.pinned_tier);
   std::size_t bytes = 0;
   for (const std::string& input : request.inputs) bytes += input.size();
   record.input_tokens = estimate_tokens(bytes);
