@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "ledger/sqlite.h"
 #include "splitpoint/status.h"
 
 namespace splitpoint::app {
@@ -49,5 +50,7 @@ int run_replay(const ReplayOptions& options);
 int64_t now_unix_ms();
 // `ledger` if set, else the ledger.path of `config_file` if set, else the default path.
 Result<std::string> ledger_path(const std::string& ledger, const std::string& config_file);
+// Opens an existing ledger read-only. Errors: kNotFound with a hint, or the open error.
+Result<std::unique_ptr<ledger::Db>> open_ledger(const std::string& path);
 
 }  // namespace splitpoint::app

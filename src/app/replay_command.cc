@@ -17,7 +17,7 @@ int run_replay(const ReplayOptions& o) {
     return 2;
   }
   const std::string path = o.ledger_file.empty() ? (*next)->ledger.path : o.ledger_file;
-  auto db = ledger::Db::open(path, true);
+  auto db = open_ledger(path);
   if (!db.ok()) {
     std::fprintf(stderr, "splitpoint: %s\n", db.status().message().c_str());
     return 2;

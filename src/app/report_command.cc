@@ -1,6 +1,7 @@
 // `splitpoint report`: the ledger's figures over a recent window, as a table or JSON.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/commands.h"
 #include "ledger/report.h"
@@ -21,6 +22,16 @@ Result<std::string> ledger_path(const std::string& ledger, const std::string& co
   return (*config)->ledger.path;
 }
 
+Result<std::unique_ptr<ledger::Db>> open_ledger(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status::not_found("no ledger at \"" + path +
+                             "\": the gateway writes ledger.path relative to its working "
+                             "directory; pass --ledger FILE or -c CONFIG");
+  }
+  return ledger::Db::open(path, true);
+}
+
 int run_report(const ReportOptions& o) {
   auto since = ledger::parse_duration_ms(o.since);
   auto path = ledger_path(o.ledger_file, o.config_file);
@@ -29,7 +40,7 @@ int run_report(const ReportOptions& o) {
                  (since.ok() ? path.status() : since.status()).message().c_str());
     return 2;
   }
-  auto db = ledger::Db::open(*path, true);
+  auto db = open_ledger(*path);
   if (!db.ok()) {
     std::fprintf(stderr, "splitpoint: %s\n", db.status().message().c_str());
     return 2;
