@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/dispatcher.h"
+#include "server/health_checker.h"
 #include "server/worker.h"
 
 namespace splitpoint::server {
@@ -18,15 +19,17 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
-    : config_(std::move(config)), config_file_(std::move(config_file)) {}
+    : config_(std::move(config)),
+      config_file_(std::move(config_file)),
+      counters_(std::make_shared<Counters>()) {}
 
 namespace {
 
 // The live state and planner of one configuration, shared by every worker.
 Status build_generation(const std::shared_ptr<const config::Config>& config,
-                        std::shared_ptr<SharedState>& state,
+                        std::shared_ptr<Counters> counters, std::shared_ptr<SharedState>& state,
                         std::shared_ptr<const router::Planner>& planner) {
-  state = std::make_shared<SharedState>(*config);
+  state = std::make_shared<SharedState>(*config, std::move(counters));
   auto p = router::Planner::create(config, state->view());
   if (!p.ok()) return p.status();
   planner = std::move(p).value();
@@ -36,6 +39,7 @@ Status build_generation(const std::shared_ptr<const config::Config>& config,
 }  // namespace
 
 Gateway::~Gateway() {
+  if (checker_) checker_->stop();
   stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
@@ -51,7 +55,7 @@ Status Gateway::start() {
   if (ec) return Status::invalid("server.listen: bad address '" + config_->server.listen_host + "'");
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config_, state, planner); !s) return s;
+  if (Status s = build_generation(config_, counters_, state, planner); !s) return s;
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
     auto w = std::make_unique<Worker>();
@@ -62,6 +66,8 @@ Status Gateway::start() {
     workers_.push_back(std::move(w));
   }
   port_ = port;
+  checker_ = std::make_shared<HealthChecker>(workers_.front()->io().get_executor(), config_, state);
+  checker_->start();
   for (std::size_t i = 1; i < workers_.size(); ++i) {
     threads_.emplace_back([w = workers_[i].get()] { w->run(); });
   }
@@ -109,8 +115,11 @@ Status Gateway::reload() {
   auto config = std::make_shared<const config::Config>(std::move(next));
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config, state, planner); !s) return s;
+  if (Status s = build_generation(config, counters_, state, planner); !s) return s;
   for (auto& w : workers_) w->install(config, state, planner);
+  if (checker_) checker_->stop();
+  checker_ = std::make_shared<HealthChecker>(workers_.front()->io().get_executor(), config, state);
+  checker_->start();
   config_ = std::move(config);
   return Status::OK();
 }
