@@ -6,6 +6,7 @@
 #include <dirent.h>
 
 #include <chrono>
+#include <functional>
 #include <regex>
 #include <thread>
 
@@ -292,6 +293,82 @@ TEST_F(FaultsTest, ARefusedConnectionFallsBackAtOnce) {
       expect_fallback_answer(r, door, stream, std::string("refused ") + door.path);
     }
   }
+}
+
+// Limits and overload: a gateway with small limits in front of the same two emulators.
+class LimitsTest : public FaultsTest {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    std::string text = yaml("http://127.0.0.1:" + std::to_string(port_a_), port_b_);
+    text.replace(text.find("server:\n"), 8,
+                 "server:\n  max_messages: 3\n  max_header_bytes: 2KiB\n"
+                 "  max_concurrent_requests: 3\n");
+    text.replace(text.find("    idle_timeout_ms: 2000\n"), 0, "    max_concurrent: 1\n");
+    gw_ = GatewayTest_start(text, port_);
+    ASSERT_NE(port_, 0);
+  }
+  // Runs `n` slow requests for `model` in threads while `check` runs; joins them.
+  void while_busy(uint16_t emu, int n, const std::string& model, const std::function<void()>& check) {
+    ASSERT_EQ(http_call(emu, "POST", "/_emulator/config", R"({"ttft_ms":800})").status, 200);
+    std::vector<std::thread> slow;
+    for (int i = 0; i < n; ++i) {
+      slow.emplace_back([&] {
+        http_call(port_, "POST", kOpenAI.path,
+                  R"({"model":")" + model + R"(","messages":[{"role":"user","content":"x"}]})");
+      });
+    }
+    std::this_thread::sleep_for(300ms);  // all of them in flight upstream
+    check();
+    for (auto& t : slow) t.join();
+  }
+
+  std::unique_ptr<Process> gw_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(LimitsTest, TooManyMessagesIs400InTheClientsProtocol) {
+  const std::string four = R"({"model":"auto","messages":[{"role":"user","content":"a"},)"
+                           R"({"role":"assistant","content":"b"},{"role":"user","content":"c"},)"
+                           R"({"role":"user","content":"d"}]})";
+  auto a = http_call(port_, "POST", kOpenAI.path, four);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.body.rfind("{\"error\":{", 0), 0u) << a.body;
+  EXPECT_NE(a.body.find("max_messages"), std::string::npos) << a.body;
+  auto o = http_call(port_, "POST", kOllama.path, four);
+  EXPECT_EQ(o.status, 400);
+  EXPECT_EQ(o.body.rfind("{\"error\":\"", 0), 0u) << o.body;
+}
+
+TEST_F(LimitsTest, AnOversizedHeaderIs431) {
+  auto r = http_call(port_, "POST", kOpenAI.path, chat("hi", false),
+                     {{"X-Padding", std::string(3000, 'p')}});
+  EXPECT_EQ(r.status, 431) << r.body;
+  EXPECT_EQ(r.body.rfind("{\"error\":{", 0), 0u) << r.body;
+}
+
+TEST_F(LimitsTest, AFullProviderIsSkippedAndWithNoRoomLeftItIs429) {
+  while_busy(port_a_, 1, "local", [&] {
+    auto pinned = http_call(port_, "POST", kOllama.path,
+                            R"({"model":"local","stream":false,"messages":[{"role":"user","content":"hi"}]})");
+    EXPECT_EQ(pinned.status, 429) << pinned.body;
+    EXPECT_EQ(pinned.header("Retry-After"), "1");
+    EXPECT_EQ(pinned.body.rfind("{\"error\":\"", 0), 0u) << pinned.body;
+    auto routed = http_call(port_, "POST", kOpenAI.path, chat("hello world", false));
+    EXPECT_EQ(routed.status, 200) << routed.body;
+    EXPECT_EQ(routed.header("X-Splitpoint-Provider"), "cloud-b");
+  });
+}
+
+TEST_F(LimitsTest, BeyondMaxConcurrentRequestsIs503WithRetryAfter) {
+  while_busy(port_b_, 3, "cloud", [&] {
+    EXPECT_EQ(readyz_field(port_, "in_flight"), 3);
+    auto r = http_call(port_, "POST", kOpenAI.path, chat("hi", false));
+    EXPECT_EQ(r.status, 503) << r.body;
+    EXPECT_EQ(r.header("Retry-After"), "1");
+    EXPECT_EQ(r.body.rfind("{\"error\":{", 0), 0u) << r.body;
+  });
+  EXPECT_EQ(readyz_field(port_, "in_flight"), 0);
 }
 
 }  // namespace
