@@ -50,6 +50,9 @@ struct ProviderDescriptor {
   std::chrono::milliseconds first_token_timeout{0};  // 0: off; the loader sets a tier default
   std::chrono::milliseconds idle_timeout{60000};     // 0: off
   std::chrono::milliseconds request_timeout{600000};  // whole call, default 10 min
+  // With no first byte after this long, the plan's next provider is started too and the first
+  // to answer wins (hedging); 0: off.
+  std::chrono::milliseconds hedge_after{0};
   int retries = 0;         // further attempts on this provider after a retryable failure
   int max_concurrent = 0;  // calls in flight on this provider over all workers; 0: unlimited
 

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 11> kServerKeys = {
 constexpr std::array<std::string_view, 2> kCircuitKeys = {"failures", "cooldown_ms"};
 constexpr int64_t kMaxMillis = 24LL * 60 * 60 * 1000;
 constexpr int64_t kMaxCount = 1000000;
-constexpr std::array<std::string_view, 21> kProviderKeys = {"name",
+constexpr std::array<std::string_view, 22> kProviderKeys = {"name",
                                                             "tier",
                                                             "kind",
                                                             "base_url",
@@ -43,6 +43,7 @@ constexpr std::array<std::string_view, 21> kProviderKeys = {"name",
                                                             "request_timeout_ms",
                                                             "retries",
                                                             "max_concurrent",
+                                                            "hedge_after_ms",
                                                             "price_input_per_m",
                                                             "price_output_per_m",
                                                             "ttft_ms",
@@ -169,6 +170,7 @@ Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
   if (key == "idle_timeout_ms") return read_millis_or_off(r, v, p.idle_timeout);
   if (key == "retries") return read_count(r, v, 0, p.retries);
   if (key == "max_concurrent") return read_count(r, v, 0, p.max_concurrent);
+  if (key == "hedge_after_ms") return read_millis_or_off(r, v, p.hedge_after);
   if (key == "price_input_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_input_per_m);
   if (key == "price_output_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_output_per_m);
   if (key == "ttft_ms") return r.read_double(v, 0, kMaxTtftMs, p.ttft_ms);

@@ -46,6 +46,7 @@ TEST(ResilienceKeys, DefaultsAreSaneAndTierDependent) {
   EXPECT_EQ(c.providers[0].idle_timeout, milliseconds(60000));
   EXPECT_EQ(c.providers[0].retries, 0);
   EXPECT_EQ(c.providers[0].max_concurrent, 0);
+  EXPECT_EQ(c.providers[0].hedge_after, milliseconds(0));
   const Config d = default_config();
   EXPECT_EQ(d.providers[0].first_token_timeout, milliseconds(120000));
   EXPECT_EQ(d.providers[1].first_token_timeout, milliseconds(30000));
@@ -67,6 +68,7 @@ circuit:
     idle_timeout_ms: 700
     retries: 2
     max_concurrent: 8
+    hedge_after_ms: 150
 )");
   EXPECT_EQ(c.server.max_messages, 10u);
   EXPECT_EQ(c.server.max_header_bytes, 8u * 1024);
@@ -80,6 +82,7 @@ circuit:
   EXPECT_EQ(p.idle_timeout, milliseconds(700));
   EXPECT_EQ(p.retries, 2);
   EXPECT_EQ(p.max_concurrent, 8);
+  EXPECT_EQ(p.hedge_after, milliseconds(150));
 }
 
 TEST(ResilienceKeys, BadValuesNameFileLineAndKey) {

@@ -10,7 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-#include "server/restoring_sink.h"
+#include "server/attempt.h"
 
 namespace splitpoint::server {
 namespace {
@@ -42,60 +42,6 @@ std::chrono::milliseconds backoff(int n) {
   std::uniform_int_distribution<int64_t> jitter(base / 2, base + base / 2);
   return std::chrono::milliseconds(std::min<int64_t>(jitter(rng), 2000));
 }
-
-// One kind of upstream call (whole answer or stream), made once per attempt by run_plan.
-class ProviderDispatcher::Attempt {
- public:
-  virtual ~Attempt() = default;
-  // Calls `provider` with `request`; `redaction` (nullable) restores masked values in the answer.
-  virtual asio::awaitable<Status> call(LanguageModelProvider& provider, const ChatRequest& request,
-                                       const CallContext& ctx,
-                                       const privacy::Redaction* redaction) = 0;
-  // Whether any part of the answer reached the client (then nothing may be retried).
-  virtual bool delivered() const { return false; }
-  virtual double ttft_ms() const { return -1; }
-  virtual std::optional<Usage> usage() const = 0;
-};
-
-class ProviderDispatcher::CompleteAttempt final : public Attempt {
- public:
-  asio::awaitable<Status> call(LanguageModelProvider& provider, const ChatRequest& request,
-                               const CallContext& ctx,
-                               const privacy::Redaction* redaction) override {
-    Result<ChatResponse> r = co_await provider.complete(request, ctx);
-    if (!r.ok()) co_return r.status();
-    answer = std::move(r).value();
-    if (redaction != nullptr) redaction->restore(*answer);
-    co_return Status::OK();
-  }
-  std::optional<Usage> usage() const override { return answer ? answer->usage : std::nullopt; }
-  std::optional<ChatResponse> answer;
-};
-
-class ProviderDispatcher::StreamAttempt final : public Attempt {
- public:
-  explicit StreamAttempt(ChunkSink& sink) : sink_(sink) {}
-  asio::awaitable<Status> call(LanguageModelProvider& provider, const ChatRequest& request,
-                               const CallContext& ctx,
-                               const privacy::Redaction* redaction) override {
-    RestoringSink watch(sink_, redaction);
-    Status s = co_await provider.stream(request, ctx, watch);
-    if (s.is_ok()) s = co_await watch.finish();
-    delivered_ = delivered_ || watch.delivered();
-    ttft_ms_ = watch.ttft_ms();
-    usage_ = watch.usage();
-    co_return s;
-  }
-  bool delivered() const override { return delivered_; }
-  double ttft_ms() const override { return ttft_ms_; }
-  std::optional<Usage> usage() const override { return usage_; }
-
- private:
-  ChunkSink& sink_;
-  bool delivered_ = false;
-  double ttft_ms_ = -1;
-  std::optional<Usage> usage_;
-};
 
 ProviderDispatcher::ProviderDispatcher(const router::Planner& planner, SharedState& state,
                                        std::vector<std::unique_ptr<LanguageModelProvider>> providers)
@@ -231,7 +177,7 @@ asio::awaitable<Status> ProviderDispatcher::try_provider(api::Route& route, std:
 
 asio::awaitable<Status> ProviderDispatcher::run_plan(api::Route& route,
                                                      const ChatRequest& request,
-                                                     Attempt& attempt) {
+                                                     Attempt& attempt, ChunkSink* sink) {
   auto& plan = *std::static_pointer_cast<Plan>(route.plan);
   const config::Config& config = planner_.config();
   const Clock::time_point deadline = Clock::now() + config.server.request_timeout;
@@ -241,7 +187,7 @@ asio::awaitable<Status> ProviderDispatcher::run_plan(api::Route& route,
   bool tried = false;
   bool full = false;
   Status last = Status::unavailable("no provider of the plan is available");
-  for (std::size_t k = 0; k < plan.order.size(); ++k) {
+  for (std::size_t k = 0, next = 1; k < plan.order.size(); k = next, next = k + 1) {
     if (attempts >= config.router.max_attempts || Clock::now() >= deadline) break;
     const std::size_t i = plan.order[k];
     const ProviderDescriptor& p = config.providers[i];
@@ -260,7 +206,11 @@ asio::awaitable<Status> ProviderDispatcher::run_plan(api::Route& route,
     }
     const SlotHold hold{state_.slots, i};
     if (i != route.provider_index) fall_back(route, plan, k, last);
-    last = co_await try_provider(route, k, request, attempt, deadline, attempts);
+    if (p.hedge_after.count() > 0 && k + 1 < plan.order.size()) {
+      last = co_await hedge(route, k, request, attempt, sink, deadline, attempts, next);
+    } else {
+      last = co_await try_provider(route, k, request, attempt, deadline, attempts);
+    }
     tried = true;
     if (last.is_ok() || attempt.delivered() || !worth_falling_back(last)) co_return last;
   }
@@ -274,7 +224,7 @@ asio::awaitable<Status> ProviderDispatcher::run_plan(api::Route& route,
 boost::asio::awaitable<Result<ChatResponse>> ProviderDispatcher::complete(
     api::Route& route, const ChatRequest& request) {
   CompleteAttempt attempt;
-  Status s = co_await run_plan(route, request, attempt);
+  Status s = co_await run_plan(route, request, attempt, nullptr);
   if (!s.is_ok()) co_return s;
   co_return std::move(*attempt.answer);
 }
@@ -283,7 +233,7 @@ boost::asio::awaitable<Status> ProviderDispatcher::stream(api::Route& route,
                                                           const ChatRequest& request,
                                                           ChunkSink& sink) {
   StreamAttempt attempt(sink);
-  co_return co_await run_plan(route, request, attempt);
+  co_return co_await run_plan(route, request, attempt, &sink);
 }
 
 boost::asio::awaitable<Result<EmbedResponse>> ProviderDispatcher::embed(

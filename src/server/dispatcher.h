@@ -69,11 +69,17 @@ class ProviderDispatcher : public api::Dispatcher {
   class StreamAttempt;
   // Runs `attempt` on the plan's providers in order, with retries, skips and fallbacks as above.
   boost::asio::awaitable<Status> run_plan(api::Route& route, const ChatRequest& request,
-                                          Attempt& attempt);
+                                          Attempt& attempt, ChunkSink* sink);
   // One provider's turn: up to 1 + retries calls while the failure is worth retrying.
   boost::asio::awaitable<Status> try_provider(api::Route& route, std::size_t k,
                                               const ChatRequest& request, Attempt& attempt,
                                               Clock::time_point deadline, int& attempts);
+  // Entry k with entry k+1 as its hedge (docs/resilience.md); `sink` is the stream's (null for
+  // whole answers). Sets `next` to the plan entry to try after a failure.
+  boost::asio::awaitable<Status> hedge(api::Route& route, std::size_t k,
+                                       const ChatRequest& request, Attempt& attempt,
+                                       ChunkSink* sink, Clock::time_point deadline, int& attempts,
+                                       std::size_t& next);
   // Records the outcome of a call to provider `i` in the live state.
   void record(std::size_t i, const Status& status, double ttft_ms, double total_ms,
               const std::optional<Usage>& usage, const CallReport& report);

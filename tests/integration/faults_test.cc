@@ -115,10 +115,16 @@ class FaultsTest : public ::testing::Test {
     ASSERT_EQ(http_call(emu, "POST", "/_emulator/faults", "{\"faults\":[" + json + "]}").status,
               200);
   }
+  // Chat requests the emulator received since its last reset (probes not counted).
   static long requests_seen(uint16_t emu) {
-    auto r = http_call(emu, "GET", "/_emulator/stats");
-    std::smatch m;
-    return std::regex_search(r.body, m, std::regex("\"requests\":(\\d+)")) ? std::stol(m[1]) : -1;
+    const std::string record = http_call(emu, "GET", "/_emulator/requests").body;
+    long n = 0;
+    for (std::size_t at = 0; (at = record.find("\"path\":\"/v1/chat/completions\"", at)) !=
+                             std::string::npos;
+         ++at) {
+      ++n;
+    }
+    return n;
   }
 
   // Asserts the complete, correct answer of cloud-b in the door's protocol.
@@ -369,6 +375,58 @@ TEST_F(LimitsTest, BeyondMaxConcurrentRequestsIs503WithRetryAfter) {
     EXPECT_EQ(r.body.rfind("{\"error\":{", 0), 0u) << r.body;
   });
   EXPECT_EQ(readyz_field(port_, "in_flight"), 0);
+}
+
+// Hedging: local-a with hedge_after_ms 200 (and a first-token timeout far beyond it).
+class HedgeTest : public FaultsTest {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    std::string text = yaml("http://127.0.0.1:" + std::to_string(port_a_), port_b_);
+    text.replace(text.find("first_token_timeout_ms: 400"), 27, "first_token_timeout_ms: 5000");
+    text.replace(text.find("request_timeout_ms: 1200"), 24, "request_timeout_ms: 5000");
+    text.replace(text.find("    idle_timeout_ms: 2000\n"), 0, "    hedge_after_ms: 200\n");
+    gw_ = GatewayTest_start(text, port_);
+    ASSERT_NE(port_, 0);
+  }
+  std::unique_ptr<Process> gw_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(HedgeTest, ASlowPrimaryIsOvertakenByTheHedgeAndCancelled) {
+  const long upstream_before = readyz_field(port_, "upstream_connections");
+  for (const Door& door : {kOpenAI, kOllama}) {
+    for (const bool stream : {false, true}) {
+      const std::string what = std::string("hedge ") + (stream ? "stream " : "whole ") + door.path;
+      fault(port_a_, R"({"kind":"stall","ms":3000,"path":"/api/chat"})");
+      const auto t0 = Clock::now();
+      auto r = http_call(port_, "POST", door.path, chat("hello world", stream));
+      const auto elapsed = Clock::now() - t0;
+      expect_fallback_answer(r, door, stream, what);
+      EXPECT_NE(r.header("X-Splitpoint-Reason").find("hedged"), std::string::npos) << what;
+      EXPECT_GE(elapsed, 190ms) << what;
+      EXPECT_LT(elapsed, 200ms + kMargin) << what;  // not the 3 s stall
+    }
+  }
+  // The losers were cancelled: no upstream socket left behind (bounded wait).
+  long upstream = -1;
+  for (int i = 0; i < 60 && upstream != upstream_before + 1; ++i) {
+    upstream = readyz_field(port_, "upstream_connections");  // +1: cloud-b's pooled connection
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_LE(upstream, upstream_before + 1);
+}
+
+TEST_F(HedgeTest, APrimaryFasterThanTheHedgeDelayServesAlone) {
+  const long b_before = requests_seen(port_b_);
+  for (const Door& door : {kOpenAI, kOllama}) {
+    for (const bool stream : {false, true}) {
+      auto r = http_call(port_, "POST", door.path, chat("hello world", stream));
+      EXPECT_EQ(r.status, 200) << r.body;
+      EXPECT_EQ(r.header("X-Splitpoint-Provider"), "local-a");
+    }
+  }
+  EXPECT_EQ(requests_seen(port_b_), b_before);
 }
 
 }  // namespace
