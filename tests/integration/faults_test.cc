@@ -5,6 +5,7 @@
 // configured deadlines; afterwards the gateway's fds and counters are back to their baseline.
 #include <dirent.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <regex>
@@ -308,7 +309,7 @@ class LimitsTest : public FaultsTest {
     FaultsTest::SetUp();
     std::string text = yaml("http://127.0.0.1:" + std::to_string(port_a_), port_b_);
     text.replace(text.find("server:\n"), 8,
-                 "server:\n  max_messages: 3\n  max_header_bytes: 2KiB\n"
+                 "server:\n  workers: 2\n  max_messages: 3\n  max_header_bytes: 2KiB\n"
                  "  max_concurrent_requests: 3\n");
     text.replace(text.find("    idle_timeout_ms: 2000\n"), 0, "    max_concurrent: 1\n");
     gw_ = GatewayTest_start(text, port_);
@@ -427,6 +428,122 @@ TEST_F(HedgeTest, APrimaryFasterThanTheHedgeDelayServesAlone) {
     }
   }
   EXPECT_EQ(requests_seen(port_b_), b_before);
+}
+
+// Chat requests emulator A (Ollama /api/chat) received since its last reset.
+long local_requests(uint16_t emu) {
+  const std::string record = http_call(emu, "GET", "/_emulator/requests").body;
+  long n = 0;
+  for (std::size_t at = 0; (at = record.find("\"path\":\"/api/chat\"", at)) != std::string::npos;
+       ++at) {
+    ++n;
+  }
+  return n;
+}
+
+// The circuit breaker through the gateway: 2 failures open it for 500 ms, then one trial.
+class CircuitTest : public FaultsTest {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    std::string text = yaml("http://127.0.0.1:" + std::to_string(port_a_), port_b_);
+    text.replace(text.find("failures: 1000"), 14, "failures: 2\n  cooldown_ms: 500");
+    gw_ = GatewayTest_start(text, port_);
+    ASSERT_NE(port_, 0);
+  }
+  std::string circuit() {
+    const std::string body = http_call(port_, "GET", "/readyz").body;
+    std::smatch m;
+    return std::regex_search(body, m, std::regex(R"re("local-a":"(\w+)")re")) ? m[1].str() : body;
+  }
+  std::unique_ptr<Process> gw_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(CircuitTest, OpensAfterFailuresThenLetsExactlyOneTrialThroughAndCloses) {
+  fault(port_a_, R"({"kind":"status","code":500,"count":2,"path":"/api/chat"})");
+  for (int i = 0; i < 2; ++i) {
+    auto r = http_call(port_, "POST", kOpenAI.path, chat("hello world", false));
+    EXPECT_EQ(r.header("X-Splitpoint-Provider"), "cloud-b");
+  }
+  EXPECT_EQ(circuit(), "open");
+  auto skipped = http_call(port_, "POST", kOpenAI.path, chat("hello world", false));
+  EXPECT_EQ(skipped.header("X-Splitpoint-Provider"), "cloud-b");
+  EXPECT_EQ(local_requests(port_a_), 2) << "an open circuit must not be called";
+
+  std::this_thread::sleep_for(550ms);
+  EXPECT_EQ(circuit(), "half_open");
+  // Three concurrent requests while local-a answers slowly: exactly one is its trial.
+  ASSERT_EQ(http_call(port_a_, "POST", "/_emulator/config", R"({"ttft_ms":400})").status, 200);
+  std::vector<std::thread> clients;
+  std::vector<std::string> providers(3);
+  for (int i = 0; i < 3; ++i) {
+    clients.emplace_back([&, i] {
+      providers[i] = http_call(port_, "POST", kOpenAI.path, chat("hello world", false))
+                         .header("X-Splitpoint-Provider");
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(local_requests(port_a_), 3) << "exactly one trial";
+  EXPECT_EQ(std::count(providers.begin(), providers.end(), "local-a"), 1);
+  EXPECT_EQ(circuit(), "closed");  // the trial succeeded
+}
+
+TEST_F(CircuitTest, AFailedTrialReopens) {
+  fault(port_a_, R"({"kind":"status","code":500,"count":3,"path":"/api/chat"})");
+  for (int i = 0; i < 2; ++i) http_call(port_, "POST", kOpenAI.path, chat("hello world", false));
+  std::this_thread::sleep_for(550ms);
+  auto r = http_call(port_, "POST", kOpenAI.path, chat("hello world", false));
+  EXPECT_EQ(r.header("X-Splitpoint-Provider"), "cloud-b");  // trial failed, fell back
+  EXPECT_EQ(local_requests(port_a_), 3);
+  EXPECT_EQ(circuit(), "open");
+}
+
+// Retries on the same provider: local-a with retries: 1, asked for explicitly (no fallback).
+class RetryTest : public FaultsTest {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    std::string text = yaml("http://127.0.0.1:" + std::to_string(port_a_), port_b_);
+    text.replace(text.find("    idle_timeout_ms: 2000\n"), 0, "    retries: 1\n");
+    gw_ = GatewayTest_start(text, port_);
+    ASSERT_NE(port_, 0);
+  }
+  std::unique_ptr<Process> gw_;
+  uint16_t port_ = 0;
+};
+
+const std::string kLocalChat =
+    R"({"model":"local","stream":false,"messages":[{"role":"user","content":"hello world"}]})";
+
+TEST_F(RetryTest, A5xxIsRetriedOnceOnTheSameProvider) {
+  fault(port_a_, R"({"kind":"status","code":500,"path":"/api/chat"})");
+  auto r = http_call(port_, "POST", kOllama.path, kLocalChat);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("X-Splitpoint-Provider"), "local-a");
+  EXPECT_EQ(local_requests(port_a_), 2);
+  fault(port_a_, R"({"kind":"status","code":500,"count":2,"path":"/api/chat"})");
+  auto twice = http_call(port_, "POST", kOllama.path, kLocalChat);
+  EXPECT_EQ(twice.status, 502) << "1 retry only";
+  EXPECT_EQ(local_requests(port_a_), 4);
+}
+
+TEST_F(RetryTest, A429IsRetriedAfterItsRetryAfterWithinTheDeadline) {
+  fault(port_a_, R"({"kind":"status","code":429,"retry_after":1,"path":"/api/chat"})");
+  const auto t0 = Clock::now();
+  auto r = http_call(port_, "POST", kOllama.path, kLocalChat);
+  const auto elapsed = Clock::now() - t0;
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_GE(elapsed, 950ms);  // waited for the Retry-After
+  EXPECT_LT(elapsed, 2500ms);
+  EXPECT_EQ(local_requests(port_a_), 2);
+  // A Retry-After beyond the request's deadline (5 s) is not waited for.
+  fault(port_a_, R"({"kind":"status","code":429,"retry_after":30,"path":"/api/chat"})");
+  const auto t1 = Clock::now();
+  auto late = http_call(port_, "POST", kOllama.path, kLocalChat);
+  EXPECT_EQ(late.status, 429);
+  EXPECT_FALSE(late.header("Retry-After").empty());
+  EXPECT_LT(Clock::now() - t1, 1000ms);
 }
 
 }  // namespace
