@@ -83,7 +83,10 @@ asio::awaitable<Status> ProviderDispatcher::hedge(api::Route& route, std::size_t
                        race.stop[0].async_wait(kTuple));
     Status s = r.index() == 0 ? std::get<0>(r) : Status::cancelled("hedge: lost");
     if (s.is_ok()) race.claim(0);
-    if (!s.is_ok() && race.winner < 0) race.start_hedge.cancel();  // go now
+    if (!s.is_ok() && race.winner < 0) {
+      // A failure another provider may not share starts the hedge now; any other ends it.
+      (worth_falling_back(s) ? race.start_hedge : race.stop[1]).cancel();
+    }
     co_return s;
   };
   auto secondary = [&]() -> asio::awaitable<Status> {

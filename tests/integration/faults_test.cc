@@ -418,6 +418,16 @@ TEST_F(HedgeTest, ASlowPrimaryIsOvertakenByTheHedgeAndCancelled) {
   EXPECT_LE(upstream, upstream_before + 1);
 }
 
+TEST_F(HedgeTest, APrimaryFailingBeforeTheDelayStartsTheHedgeAtOnce) {
+  for (const bool stream : {false, true}) {
+    fault(port_a_, R"({"kind":"status","code":500,"path":"/api/chat"})");
+    const auto t0 = Clock::now();
+    auto r = http_call(port_, "POST", kOpenAI.path, chat("hello world", stream));
+    EXPECT_LT(Clock::now() - t0, 150ms) << "waited for the hedge delay";
+    expect_fallback_answer(r, kOpenAI, stream, "hedge after a failure");
+  }
+}
+
 TEST_F(HedgeTest, APrimaryFasterThanTheHedgeDelayServesAlone) {
   const long b_before = requests_seen(port_b_);
   for (const Door& door : {kOpenAI, kOllama}) {
