@@ -42,17 +42,36 @@ struct ProviderDescriptor {
   double price_output_per_m = 0;
   double ttft_ms = 0;         // 0: unknown (the router assumes 500 ms)
   double tokens_per_sec = 0;  // 0: unknown (the router assumes 20 local, 80 cloud)
+  // Deadlines of one call (0: off where noted). connect: TCP + TLS. first_token: from the start
+  // of a streaming call to its first body byte (the response head included); non-streaming
+  // answers arrive whole, so only request_timeout bounds them. idle: the longest gap between two
+  // reads of an answer's body. request: the whole call.
   std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds first_token_timeout{0};  // 0: off; the loader sets a tier default
+  std::chrono::milliseconds idle_timeout{60000};     // 0: off
   std::chrono::milliseconds request_timeout{600000};  // whole call, default 10 min
+  // With no first byte after this long, the plan's next provider is started too and the first
+  // to answer wins (hedging); 0: off.
+  std::chrono::milliseconds hedge_after{0};
+  int retries = 0;         // further attempts on this provider after a retryable failure
+  int max_concurrent = 0;  // calls in flight on this provider over all workers; 0: unlimited
 
   bool serves_model(const std::string& m) const;
 };
 
 // Per-call parameters.
+// What a provider reports back about one call besides its result (optional, caller-owned).
+struct CallReport {
+  // The upstream's Retry-After on a 429/503 answer; negative: none given.
+  std::chrono::milliseconds retry_after{-1};
+};
+
 struct CallContext {
   Clock::time_point deadline = Clock::time_point::max();
   std::string upstream_model;  // the model name to send upstream; empty: descriptor's chat model
+  CallReport* report = nullptr;  // borrowed; filled by the call when non-null
 };
+
 
 // Receives stream chunks as they arrive. A non-OK Status (e.g. the client is gone) stops the
 // stream and is returned by stream().

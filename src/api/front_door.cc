@@ -1,5 +1,7 @@
 #include "api/front_door.h"
 
+#include <algorithm>
+
 namespace splitpoint::api {
 
 boost::asio::awaitable<void> FrontDoor::handle(Exchange& exchange) {
@@ -16,11 +18,26 @@ boost::asio::awaitable<void> FrontDoor::fail(Exchange& exchange, const Status& s
   co_await respond_error(exchange, status, http_status(status.code()), {});
 }
 
+boost::asio::awaitable<void> FrontDoor::fail(Exchange& exchange, const Status& status,
+                                             int http_code) {
+  co_await respond_error(exchange, status, http_code, {});
+}
+
 boost::asio::awaitable<void> FrontDoor::respond_error(Exchange& exchange, const Status& status,
                                                       int code, const Headers& headers) {
   exchange.record.error = status.message();
+  const bool retry_later = code == 429 || code == 503;
+  const bool has_retry_after = std::any_of(headers.begin(), headers.end(), [](const auto& h) {
+    return h.first == "Retry-After";
+  });
   // A failed respond() means the client is gone; nothing more to do.
-  (void)co_await exchange.respond(code, error_content_type(), encode_error(status), headers);
+  if (retry_later && !has_retry_after) {
+    Headers with = headers;
+    with.emplace_back("Retry-After", "1");
+    (void)co_await exchange.respond(code, error_content_type(), encode_error(status), with);
+  } else {
+    (void)co_await exchange.respond(code, error_content_type(), encode_error(status), headers);
+  }
 }
 
 namespace {

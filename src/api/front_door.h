@@ -22,6 +22,8 @@ class FrontDoor {
   boost::asio::awaitable<void> handle(Exchange& exchange);
   // Answers with `status` as this protocol's error object (e.g. 401 before any routing).
   boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status);
+  // As fail(), with an HTTP status of the transport's own (e.g. 431) instead of the code's.
+  boost::asio::awaitable<void> fail(Exchange& exchange, const Status& status, int http_code);
 
  protected:
   // Serves one exchange; may throw only on bugs (handle() answers 500 then).
@@ -29,7 +31,8 @@ class FrontDoor {
   // The protocol's error body for `status`, and its content type.
   virtual std::string encode_error(const Status& status) const = 0;
   virtual std::string_view error_content_type() const = 0;
-  // An error answer with `code` and extra headers (e.g. the routing headers).
+  // An error answer with `code` and extra headers (e.g. the routing headers). 429 and 503 get
+  // "Retry-After: 1" unless `headers` carry one.
   boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,
                                              const Headers& headers);
 };

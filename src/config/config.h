@@ -23,6 +23,16 @@ struct ServerConfig {
   std::size_t max_body_bytes = 32 << 20;  // 413 beyond
   std::chrono::milliseconds request_timeout{600000};  // default deadline of an upstream call
   std::chrono::milliseconds shutdown_grace{30000};    // SIGTERM: time for requests in flight
+  std::size_t max_messages = 1000;                    // chat messages per request; 400 beyond
+  std::size_t max_header_bytes = 32 << 10;            // request head; 431 beyond
+  int64_t max_concurrent_requests = 1024;             // over all workers; 503 beyond
+  std::chrono::milliseconds health_check_interval{10000};  // active probes; 0: off
+};
+
+// The circuit breaker of every provider (the `circuit:` section).
+struct CircuitConfig {
+  int failures = 3;                        // consecutive failures that open the circuit
+  std::chrono::milliseconds cooldown{10000};  // open this long, then one half-open trial
 };
 
 struct RoutingConfig {
@@ -47,6 +57,7 @@ struct RouterConfig {
   enum class OverBudget { kLocal, kRefuse };
   OverBudget over_budget = OverBudget::kLocal;
   int64_t default_output_tokens = 256;  // expected answer length when max_tokens is absent
+  int max_attempts = 3;  // upstream calls per request, retries and fallbacks included
 };
 
 // The request ledger (the `ledger:` section; docs/ledger.md).
@@ -82,10 +93,16 @@ struct Config {
   std::vector<ProviderDescriptor> providers;
   RoutingConfig routing;
   RouterConfig router;
+  CircuitConfig circuit;
   LedgerConfig ledger;
   CostConfig cost;
   std::string source;  // the file it came from, "" for built-in defaults
 };
+
+// Default first_token_timeout of a tier: local 120 s (Ollama loads a model from disk on its
+// first use, which can take a minute), cloud 30 s (hosted APIs answer in seconds or are in
+// trouble).
+std::chrono::milliseconds default_first_token_timeout(Tier tier);
 
 // Built-in defaults: local Ollama at 127.0.0.1:11434 (llama3.1:8b, all-minilm) and OpenAI
 // (gpt-4o, text-embedding-3-small, key from OPENAI_API_KEY), listening on 127.0.0.1:8080.

@@ -4,6 +4,10 @@
 
 namespace splitpoint::config {
 
+std::chrono::milliseconds default_first_token_timeout(Tier tier) {
+  return std::chrono::milliseconds(tier == Tier::kLocal ? 120000 : 30000);
+}
+
 Config default_config() {
   Config config;
 
@@ -16,6 +20,7 @@ Config default_config() {
   local.embedding_model = "all-minilm";
   local.context_tokens = 8192;
   local.request_timeout = config.server.request_timeout;
+  local.first_token_timeout = default_first_token_timeout(Tier::kLocal);
 
   ProviderDescriptor cloud;
   cloud.name = "openai";
@@ -31,6 +36,7 @@ Config default_config() {
   cloud.price_input_per_m = 2.50;
   cloud.price_output_per_m = 10.00;
   cloud.request_timeout = config.server.request_timeout;
+  cloud.first_token_timeout = default_first_token_timeout(Tier::kCloud);
 
   config.providers.push_back(std::move(local));
   config.providers.push_back(std::move(cloud));

@@ -18,12 +18,16 @@
 namespace splitpoint::config {
 namespace {
 
-constexpr std::array<std::string_view, 6> kTopKeys = {"server", "providers", "routing",
-                                                      "router", "ledger",    "cost"};
-constexpr std::array<std::string_view, 7> kServerKeys = {
-    "listen",         "api_keys",           "allow_open_relay", "workers",
-    "max_body_bytes", "request_timeout_ms", "shutdown_grace_ms"};
-constexpr std::array<std::string_view, 22> kProviderKeys = {"name",
+constexpr std::array<std::string_view, 7> kTopKeys = {"server", "providers", "routing", "router",
+                                                      "circuit", "ledger",    "cost"};
+constexpr std::array<std::string_view, 11> kServerKeys = {
+    "listen",           "api_keys",                "allow_open_relay", "workers",
+    "max_body_bytes",   "request_timeout_ms",      "shutdown_grace_ms", "max_messages",
+    "max_header_bytes", "max_concurrent_requests", "health_check_interval_ms"};
+constexpr std::array<std::string_view, 2> kCircuitKeys = {"failures", "cooldown_ms"};
+constexpr int64_t kMaxMillis = 24LL * 60 * 60 * 1000;
+constexpr int64_t kMaxCount = 1000000;
+constexpr std::array<std::string_view, 27> kProviderKeys = {"name",
                                                             "tier",
                                                             "kind",
                                                             "base_url",
@@ -35,7 +39,12 @@ constexpr std::array<std::string_view, 22> kProviderKeys = {"name",
                                                             "tools",
                                                             "context_tokens",
                                                             "connect_timeout_ms",
+                                                            "first_token_timeout_ms",
+                                                            "idle_timeout_ms",
                                                             "request_timeout_ms",
+                                                            "retries",
+                                                            "max_concurrent",
+                                                            "hedge_after_ms",
                                                             "price_input_per_m",
                                                             "price_output_per_m",
                                                             "ttft_ms",
@@ -64,8 +73,40 @@ std::string check_model_name(std::string_view name) {
 }
 
 struct Sections {
-  std::optional<Value> server, providers, routing, router, ledger, cost;
+  std::optional<Value> server, providers, routing, router, circuit, ledger, cost;
 };
+
+// A duration that may be 0 ("off").
+Status read_millis_or_off(const Reader& r, const Value& v, std::chrono::milliseconds& out) {
+  int64_t n = 0;
+  if (Status s = r.read_int(v, 0, kMaxMillis, n); !s.is_ok()) return s;
+  out = std::chrono::milliseconds(n);
+  return Status::OK();
+}
+
+Status read_count(const Reader& r, const Value& v, int64_t min, int& out) {
+  int64_t n = 0;
+  Status s = r.read_int(v, min, kMaxCount, n);
+  out = static_cast<int>(n);
+  return s;
+}
+
+// The limits and health-check keys of `server`.
+Status read_server_limit(const Reader& r, std::string_view key, const Value& v, ServerConfig& s) {
+  int64_t n = 0;
+  Status st;
+  if (key == "max_messages") {
+    st = r.read_int(v, 1, kMaxCount, n);
+    s.max_messages = static_cast<std::size_t>(n);
+  } else if (key == "max_header_bytes") {
+    st = r.read_size(v, s.max_header_bytes);
+  } else if (key == "max_concurrent_requests") {
+    st = r.read_int(v, 1, kMaxCount, s.max_concurrent_requests);
+  } else {
+    st = read_millis_or_off(r, v, s.health_check_interval);  // health_check_interval_ms
+  }
+  return st;
+}
 
 Status read_server_key(const Reader& r, std::string_view key, const Value& v, ServerConfig& s,
                        YAML::Mark& listen_mark) {
@@ -88,7 +129,8 @@ Status read_server_key(const Reader& r, std::string_view key, const Value& v, Se
   }
   if (key == "max_body_bytes") return r.read_size(v, s.max_body_bytes);
   if (key == "shutdown_grace_ms") return r.read_millis(v, s.shutdown_grace);
-  return r.read_millis(v, s.request_timeout);  // request_timeout_ms
+  if (key == "request_timeout_ms") return r.read_millis(v, s.request_timeout);
+  return read_server_limit(r, key, v, s);
 }
 
 Status parse_server(const Reader& r, const Value& v, ServerConfig& s) {
@@ -131,6 +173,11 @@ Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
   }
   if (key == "connect_timeout_ms") return r.read_millis(v, p.connect_timeout);
   if (key == "request_timeout_ms") return r.read_millis(v, p.request_timeout);
+  if (key == "first_token_timeout_ms") return read_millis_or_off(r, v, p.first_token_timeout);
+  if (key == "idle_timeout_ms") return read_millis_or_off(r, v, p.idle_timeout);
+  if (key == "retries") return read_count(r, v, 0, p.retries);
+  if (key == "max_concurrent") return read_count(r, v, 0, p.max_concurrent);
+  if (key == "hedge_after_ms") return read_millis_or_off(r, v, p.hedge_after);
   if (key == "price_input_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_input_per_m);
   if (key == "price_output_per_m") return r.read_double(v, 0, kMaxPricePerM, p.price_output_per_m);
   if (key == "ttft_ms") return r.read_double(v, 0, kMaxTtftMs, p.ttft_ms);
@@ -147,6 +194,9 @@ Status parse_provider(const Reader& r, const Value& v, std::chrono::milliseconds
     return read_provider_key(r, key, field, p);
   });
   if (!st.is_ok()) return st;
+  if (!seen.contains("first_token_timeout_ms")) {
+    p.first_token_timeout = default_first_token_timeout(p.tier);
+  }
   static constexpr std::pair<std::string_view, std::string_view> kRequired[] = {
       {"name", "e.g. home-gpu"},
       {"tier", "\"local\" or \"cloud\""},
@@ -198,6 +248,13 @@ Status parse_routing(const Reader& r, const Value& v, RoutingConfig& routing) {
   });
 }
 
+Status parse_circuit(const Reader& r, const Value& v, CircuitConfig& circuit) {
+  return r.for_each_key(v, kCircuitKeys, [&](std::string_view key, const Value& field) {
+    if (key == "failures") return read_count(r, field, 1, circuit.failures);
+    return r.read_millis(field, circuit.cooldown);  // cooldown_ms
+  });
+}
+
 Status build(const Reader& r, const YAML::Node& root, Config& config) {
   Sections sections;
   if (!root.IsNull()) {
@@ -207,6 +264,7 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
        : key == "providers" ? sections.providers
        : key == "routing"   ? sections.routing
        : key == "router"    ? sections.router
+       : key == "circuit"   ? sections.circuit
        : key == "ledger"    ? sections.ledger
                             : sections.cost) = v;
       return Status::OK();
@@ -230,6 +288,9 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
   }
   if (sections.router) {
     if (Status st = parse_router(r, *sections.router, config.router); !st.is_ok()) return st;
+  }
+  if (sections.circuit) {
+    if (Status st = parse_circuit(r, *sections.circuit, config.circuit); !st.is_ok()) return st;
   }
   if (sections.ledger) {
     if (Status st = parse_ledger(r, *sections.ledger, config.ledger); !st.is_ok()) return st;

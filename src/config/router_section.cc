@@ -11,7 +11,7 @@
 namespace splitpoint::config {
 namespace {
 
-constexpr std::array<std::string_view, 9> kRouterKeys = {"policies",
+constexpr std::array<std::string_view, 10> kRouterKeys = {"policies",
                                                          "task_routes",
                                                          "privacy",
                                                          "complexity_threshold",
@@ -19,7 +19,8 @@ constexpr std::array<std::string_view, 9> kRouterKeys = {"policies",
                                                          "latency_slo_ms",
                                                          "daily_cloud_budget_usd",
                                                          "over_budget",
-                                                         "default_output_tokens"};
+                                                         "default_output_tokens",
+                                                         "max_attempts"};
 
 constexpr int64_t kMaxSloMillis = 24LL * 60 * 60 * 1000;
 constexpr int64_t kMaxOutputTokens = 10'000'000;
@@ -102,6 +103,12 @@ Status read_router_key(const Reader& r, std::string_view key, const Value& v, Ro
     return r.read_double(v, 0, kMaxBudgetUsd, c.daily_cloud_budget_usd);
   }
   if (key == "over_budget") return read_over_budget(r, v, c.over_budget);
+  if (key == "max_attempts") {
+    int64_t n = 0;
+    Status st = r.read_int(v, 1, 100, n);
+    c.max_attempts = static_cast<int>(n);
+    return st;
+  }
   return r.read_int(v, 1, kMaxOutputTokens, c.default_output_tokens);  // default_output_tokens
 }
 
@@ -147,6 +154,7 @@ std::pair<std::string, std::string> router_problem(const RouterConfig& c) {
     return {"router.daily_cloud_budget_usd", "must be a number >= 0"};
   }
   if (c.default_output_tokens < 1) return {"router.default_output_tokens", "must be >= 1"};
+  if (c.max_attempts < 1) return {"router.max_attempts", "must be >= 1"};
   return {"", ""};
 }
 

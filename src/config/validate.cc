@@ -37,6 +37,17 @@ Status validate_server(const Config& config) {
   if (std::string relay = open_relay_problem(s); !relay.empty()) {
     return problem(config, "server.listen", relay);
   }
+  if (s.max_messages == 0) return problem(config, "server.max_messages", "must be positive");
+  if (s.max_header_bytes == 0) {
+    return problem(config, "server.max_header_bytes", "must be positive");
+  }
+  if (s.max_concurrent_requests < 1) {
+    return problem(config, "server.max_concurrent_requests", "must be positive");
+  }
+  if (config.circuit.failures < 1) return problem(config, "circuit.failures", "must be >= 1");
+  if (config.circuit.cooldown.count() <= 0) {
+    return problem(config, "circuit.cooldown_ms", "must be positive");
+  }
   return Status::OK();
 }
 
@@ -66,6 +77,11 @@ Status validate_provider(const Config& config, const ProviderDescriptor& p,
   if (p.request_timeout.count() <= 0) {
     return problem(config, key + ".request_timeout_ms", "must be positive");
   }
+  if (p.first_token_timeout.count() < 0 || p.idle_timeout.count() < 0) {
+    return problem(config, key + ".first_token_timeout_ms/idle_timeout_ms", "must be >= 0");
+  }
+  if (p.retries < 0) return problem(config, key + ".retries", "must be >= 0");
+  if (p.max_concurrent < 0) return problem(config, key + ".max_concurrent", "must be >= 0");
   const std::pair<const char*, double> numbers[] = {{".price_input_per_m", p.price_input_per_m},
                                                     {".price_output_per_m", p.price_output_per_m},
                                                     {".ttft_ms", p.ttft_ms},

@@ -39,6 +39,8 @@ struct Call {
   std::string_view body;
   bool head_request = false;
   Clock::time_point deadline;
+  Clock::time_point first_byte_deadline;  // max(): none
+  std::chrono::milliseconds idle{0};      // 0: none
   const DataHandler* on_data = nullptr;  // null: read the whole body into Response::body
   std::size_t max_body = 0;
   const std::string& origin;
@@ -65,7 +67,22 @@ void set_deadline(beast::tcp_stream& tcp, Clock::time_point deadline) {
   }
 }
 
-Status read_error(error_code ec, const Call& call, bool cancelled) {
+// The deadline of the next read: the first-byte one until a byte of the answer (of its body, when
+// streaming) arrived, then now + idle; never later than the call's deadline.
+Clock::time_point read_deadline(const Call& call, bool first_byte_phase) {
+  Clock::time_point t = call.deadline;
+  if (first_byte_phase) return std::min(t, call.first_byte_deadline);
+  if (call.idle.count() > 0) t = std::min(t, Clock::now() + call.idle);
+  return t;
+}
+
+Status read_error(error_code ec, const Call& call, bool cancelled, bool first_byte_phase) {
+  if (!cancelled && ec == beast::error::timeout && Clock::now() < call.deadline) {
+    return Status::deadline(call.origin + (first_byte_phase
+                                               ? ": no first byte before the first-token timeout"
+                                               : ": idle timeout: no data for " +
+                                                     std::to_string(call.idle.count()) + " ms"));
+  }
   if (!cancelled && ec == bhttp::error::body_limit) {
     return Status::upstream(call.origin + ": response body larger than " +
                             std::to_string(call.max_body) + " bytes");
@@ -81,7 +98,7 @@ template <class Stream>
 asio::awaitable<Outcome> send_request(Stream& stream, Connection& conn, const Call& call,
                                       Parser& parser) {
   Outcome out;
-  set_deadline(conn.tcp(), call.deadline);
+  set_deadline(conn.tcp(), read_deadline(call, /*first_byte_phase=*/true));
   const std::array<asio::const_buffer, 2> request{asio::buffer(call.head), asio::buffer(call.body)};
   auto [wec, written] = co_await asio::async_write(stream, request, kTuple);
   if (wec) {
@@ -93,7 +110,7 @@ asio::awaitable<Outcome> send_request(Stream& stream, Connection& conn, const Ca
   auto [rec, read] = co_await bhttp::async_read_header(stream, conn.buffer, parser, kTuple);
   if (rec) {
     const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state);
-    out.status = read_error(rec, call, cancelled);
+    out.status = read_error(rec, call, cancelled, /*first_byte_phase=*/true);
     out.retryable = !cancelled && rec != beast::error::timeout && !parser.got_some() &&
                     rec != bhttp::error::body_limit;
     co_return out;
@@ -115,7 +132,9 @@ asio::awaitable<void> read_body(Stream& stream, Connection& conn, const Call& ca
     out.response.body.reserve(*length);
   }
   char* const chunk = conn.chunk.get();
+  bool first_byte_phase = streaming;  // a streamed body's first byte is the first token
   while (!parser.is_done()) {
+    set_deadline(conn.tcp(), read_deadline(call, first_byte_phase));
     parser.get().body().data = chunk;
     parser.get().body().size = detail::kChunkBytes;
     auto [ec, n] = co_await bhttp::async_read_some(stream, conn.buffer, parser, kTuple);
@@ -125,11 +144,13 @@ asio::awaitable<void> read_body(Stream& stream, Connection& conn, const Call& ca
       parser.put_eof(ec);
     }
     if (ec) {
-      out.status = read_error(ec, call, is_cancelled(co_await asio::this_coro::cancellation_state));
+      out.status = read_error(ec, call, is_cancelled(co_await asio::this_coro::cancellation_state),
+                              first_byte_phase);
       co_return;
     }
     const std::size_t got = detail::kChunkBytes - parser.get().body().size;
     if (got == 0) continue;
+    first_byte_phase = false;
     if (!streaming) {
       out.response.body.append(chunk, got);
     } else if (Status s = co_await (*call.on_data)(std::string_view(chunk, got)); !s) {
@@ -211,6 +232,10 @@ asio::awaitable<Result<Response>> Client::Impl::call(const Request& request,
                   .body = request.body,
                   .head_request = request.method == bhttp::verb::head,
                   .deadline = deadline,
+                  .first_byte_deadline = request.first_byte_timeout.count() > 0
+                                             ? Clock::now() + request.first_byte_timeout
+                                             : Clock::time_point::max(),
+                  .idle = request.idle_timeout,
                   .on_data = on_data,
                   .max_body = options.max_body_bytes,
                   .origin = origin};

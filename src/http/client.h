@@ -42,6 +42,11 @@ struct Request {
   std::string path;  // appended to Url::base_path, e.g. "/chat/completions"
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // sent with Content-Type: application/json when non-empty
+  // Phase deadlines on top of the call's deadline (0: off). first_byte: from the start of the
+  // call to the answer's head and, for send_streaming, its first body byte. idle: the longest
+  // wait for each further piece of the body. Either expiring is kDeadlineExceeded naming it.
+  std::chrono::milliseconds first_byte_timeout{0};
+  std::chrono::milliseconds idle_timeout{0};
 };
 
 struct Response {
@@ -63,6 +68,10 @@ struct ClientOptions {
 // Receives body bytes of a 2xx streaming answer as they arrive; a non-OK Status aborts the call
 // (the connection is closed, not reused) and is returned.
 using DataHandler = std::function<boost::asio::awaitable<Status>(std::string_view)>;
+
+// Upstream connections open now in this process (pooled or in use, all Clients, any thread):
+// for leak checks.
+int64_t open_connections();
 
 class Client {
  public:

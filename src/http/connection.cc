@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 
 #include <boost/asio/as_tuple.hpp>
@@ -43,6 +44,8 @@ std::shared_ptr<ssl::context> new_tls_context(const std::string& ca_file, Status
   }
 }
 
+std::atomic<int64_t> g_open_connections{0};
+
 bool cancelled(const asio::cancellation_state& state) {
   return state.cancelled() != asio::cancellation_type::none;
 }
@@ -51,11 +54,19 @@ bool cancelled(const asio::cancellation_state& state) {
 
 Connection::Connection(const asio::any_io_executor& executor)
     : stream(std::in_place_type<Tcp>, executor),
-      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {}
+      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
+  g_open_connections.fetch_add(1, std::memory_order_relaxed);
+}
 
 Connection::Connection(const asio::any_io_executor& executor, ssl::context& tls)
     : stream(std::in_place_type<Tls>, executor, tls),
-      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {}
+      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
+  g_open_connections.fetch_add(1, std::memory_order_relaxed);
+}
+
+Connection::~Connection() {
+  g_open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
 
 beast::tcp_stream& Connection::tcp() {
   if (auto* plain = std::get_if<Tcp>(&stream)) return *plain;
@@ -184,3 +195,11 @@ asio::awaitable<Status> Connector::handshake(Connection::Tls& stream, Clock::tim
 }
 
 }  // namespace splitpoint::http::detail
+
+namespace splitpoint::http {
+
+int64_t open_connections() {
+  return detail::g_open_connections.load(std::memory_order_relaxed);
+}
+
+}  // namespace splitpoint::http

@@ -33,6 +33,9 @@ struct Connection {
 
   explicit Connection(const boost::asio::any_io_executor& executor);
   Connection(const boost::asio::any_io_executor& executor, boost::asio::ssl::context& tls);
+  ~Connection();  // counted in open_connections() from construction to destruction
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   boost::beast::tcp_stream& tcp();
   // True if the peer has neither closed the connection nor sent anything since the last answer

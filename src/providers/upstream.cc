@@ -1,6 +1,8 @@
 #include "providers/upstream.h"
 
 #include <algorithm>
+#include <exception>
+#include <string>
 #include <utility>
 
 namespace splitpoint::providers {
@@ -12,6 +14,29 @@ namespace {
 
 bool is_success(int status) {
   return status >= 200 && status < 300;
+}
+
+// Retry-After in delta-seconds (fractions accepted); an HTTP-date or junk counts as absent.
+std::chrono::milliseconds parse_retry_after(std::string_view text) {
+  if (text.empty()) return std::chrono::milliseconds(-1);
+  double seconds = 0;
+  std::size_t used = 0;
+  try {
+    seconds = std::stod(std::string(text), &used);
+  } catch (const std::exception&) {
+    return std::chrono::milliseconds(-1);
+  }
+  if (used != text.size() || !(seconds >= 0) || seconds > 86400) {
+    return std::chrono::milliseconds(-1);
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
+
+// Tells the caller the upstream's Retry-After of a refused call.
+void report(const CallContext& ctx, const http::Response& response) {
+  if (ctx.report != nullptr && (response.status == 429 || response.status == 503)) {
+    ctx.report->retry_after = parse_retry_after(response.retry_after);
+  }
 }
 
 // Delivers `chunks` in order and clears them; stops at the first sink error.
@@ -72,6 +97,7 @@ http::Request Upstream::request(verb method, std::string path, std::string body)
   request.method = method;
   request.path = std::move(path);
   request.body = std::move(body);
+  request.idle_timeout = descriptor_.idle_timeout;
   if (!descriptor_.api_key.empty()) {
     request.headers.emplace_back("Authorization", "Bearer " + descriptor_.api_key);
   }
@@ -79,10 +105,12 @@ http::Request Upstream::request(verb method, std::string path, std::string body)
 }
 
 asio::awaitable<Result<std::string>> Upstream::call(http::Request request,
-                                                    Clock::time_point deadline) {
+                                                    Clock::time_point deadline,
+                                                    const CallContext* ctx) {
   if (!client_) co_return url_status_;
   Result<http::Response> response = co_await client_->send(std::move(request), deadline);
   if (!response.ok()) co_return response.status();
+  if (ctx != nullptr) report(*ctx, *response);
   if (!is_success(response->status)) co_return decode_error_(response->status, response->body);
   co_return std::move(response->body);
 }
@@ -98,9 +126,12 @@ asio::awaitable<Status> Upstream::post_stream(std::string path, std::string body
     Status delivered = co_await deliver(pending, sink);
     co_return delivered.is_ok() ? decoded : delivered;
   };
-  Result<http::Response> response = co_await client_->send_streaming(
-      request(verb::post, std::move(path), std::move(body)), deadline(ctx), std::move(on_data));
+  http::Request req = request(verb::post, std::move(path), std::move(body));
+  req.first_byte_timeout = descriptor_.first_token_timeout;
+  Result<http::Response> response =
+      co_await client_->send_streaming(std::move(req), deadline(ctx), std::move(on_data));
   if (!response.ok()) co_return response.status();
+  report(ctx, *response);
   if (!is_success(response->status)) co_return decode_error_(response->status, response->body);
 
   Status finished = decoder.finish(pending);

@@ -60,16 +60,19 @@ class Upstream {
   http::Request request(boost::beast::http::verb method, std::string path, std::string body) const;
 
   // Sends `request`, reads the whole answer: the body of a 2xx answer, else decode_error's Status.
+  // With `ctx`, a 429/503's Retry-After goes to ctx->report.
   boost::asio::awaitable<Result<std::string>> call(http::Request request,
-                                                   Clock::time_point deadline);
+                                                   Clock::time_point deadline,
+                                                   const CallContext* ctx = nullptr);
 
   // POSTs `body` to `path` within ctx's deadline and decodes a 2xx answer with `decode`.
   template <typename T>
   boost::asio::awaitable<Result<T>> post_json(std::string path, std::string body,
                                               const CallContext& ctx,
                                               Result<T> (*decode)(std::string_view)) {
-    Result<std::string> answer = co_await call(
-        request(boost::beast::http::verb::post, std::move(path), std::move(body)), deadline(ctx));
+    Result<std::string> answer =
+        co_await call(request(boost::beast::http::verb::post, std::move(path), std::move(body)),
+                      deadline(ctx), &ctx);
     if (!answer.ok()) co_return answer.status();
     co_return decode(*answer);
   }

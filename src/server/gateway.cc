@@ -12,6 +12,7 @@
 
 #include "ledger/ledger_writer.h"
 #include "server/dispatcher.h"
+#include "server/health_checker.h"
 #include "server/worker.h"
 
 namespace splitpoint::server {
@@ -19,16 +20,18 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
-    : config_(std::move(config)), config_file_(std::move(config_file)) {}
+    : config_(std::move(config)),
+      config_file_(std::move(config_file)),
+      counters_(std::make_shared<Counters>()) {}
 
 namespace {
 
 // The live state and planner of one configuration, shared by every worker.
 Status build_generation(const std::shared_ptr<const config::Config>& config,
                         const std::shared_ptr<api::RecorderList>& recorders,
-                        std::shared_ptr<SharedState>& state,
+                        std::shared_ptr<Counters> counters, std::shared_ptr<SharedState>& state,
                         std::shared_ptr<const router::Planner>& planner) {
-  state = std::make_shared<SharedState>(*config);
+  state = std::make_shared<SharedState>(*config, std::move(counters));
   state->recorders = recorders;
   auto p = router::Planner::create(config, state->view());
   if (!p.ok()) return p.status();
@@ -39,6 +42,7 @@ Status build_generation(const std::shared_ptr<const config::Config>& config,
 }  // namespace
 
 Gateway::~Gateway() {
+  if (checker_) checker_->stop();
   stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
@@ -64,7 +68,7 @@ Status Gateway::start() {
   }
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config_, recorders_, state, planner); !s) return s;
+  if (Status s = build_generation(config_, recorders_, counters_, state, planner); !s) return s;
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
     auto w = std::make_unique<Worker>();
@@ -75,6 +79,8 @@ Status Gateway::start() {
     workers_.push_back(std::move(w));
   }
   port_ = port;
+  checker_ = std::make_shared<HealthChecker>(workers_.front()->io().get_executor(), config_, state);
+  checker_->start();
   for (std::size_t i = 1; i < workers_.size(); ++i) {
     threads_.emplace_back([w = workers_[i].get()] { w->run(); });
   }
@@ -125,8 +131,11 @@ Status Gateway::reload() {
   auto config = std::make_shared<const config::Config>(std::move(next));
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config, recorders_, state, planner); !s) return s;
+  if (Status s = build_generation(config, recorders_, counters_, state, planner); !s) return s;
   for (auto& w : workers_) w->install(config, state, planner);
+  if (checker_) checker_->stop();
+  checker_ = std::make_shared<HealthChecker>(workers_.front()->io().get_executor(), config, state);
+  checker_->start();
   config_ = std::move(config);
   return Status::OK();
 }

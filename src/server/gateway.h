@@ -21,6 +21,8 @@ namespace splitpoint::server {
 
 class Worker;
 struct SharedState;
+struct Counters;
+class HealthChecker;
 
 class Gateway {
  public:
@@ -59,7 +61,11 @@ class Gateway {
   std::string config_file_;
   std::shared_ptr<api::RecorderList> recorders_ = std::make_shared<api::RecorderList>();
   std::shared_ptr<ledger::LedgerWriter> ledger_;  // null when ledger.enabled is false
+  std::shared_ptr<Counters> counters_;  // carried from one generation to the next
   std::vector<std::unique_ptr<Worker>> workers_;
+  // Probes the current generation's providers on worker 0. Declared after workers_ so that it is
+  // released before their io_contexts go (its coroutine, if any, owns it to the end).
+  std::shared_ptr<HealthChecker> checker_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
 };

@@ -18,6 +18,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "server/beast_exchange.h"
+#include "server/readiness.h"
 
 namespace splitpoint::server {
 namespace asio = boost::asio;
@@ -31,7 +32,6 @@ namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdleTimeout = std::chrono::seconds(75);    // between requests
 constexpr auto kReadTimeout = std::chrono::seconds(30);    // one request's header and body
-constexpr std::size_t kHeaderLimit = 32 * 1024;
 
 api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
   if (path == "/v1" || path.starts_with("/v1/")) return *ctx.openai;
@@ -44,22 +44,6 @@ bool is_open_path(const BeastExchange& ex) {
   const std::string_view p = ex.path();
   return (p == "/" || p == "/healthz" || p == "/readyz") &&
          (ex.method() == "GET" || ex.method() == "HEAD");
-}
-
-// GET /readyz: per-provider health as JSON; 200 if a chat provider is healthy, else 503.
-asio::awaitable<void> readiness(BeastExchange& ex, const SessionContext& ctx) {
-  std::string body = "{\"providers\":[";
-  bool ready = false;
-  const auto& providers = ctx.config->providers;
-  for (std::size_t i = 0; i < providers.size(); ++i) {
-    const bool healthy = ctx.state->health.healthy(i);
-    ready |= healthy && !providers[i].chat_model.empty();
-    if (i > 0) body += ',';
-    body += "{\"name\":\"" + providers[i].name + "\",\"tier\":\"" + tier_name(providers[i].tier) +
-            "\",\"healthy\":" + (healthy ? "true" : "false") + "}";
-  }
-  body += std::string("],\"ready\":") + (ready ? "true" : "false") + "}";
-  (void)co_await ex.respond(ready ? 200 : 503, "application/json", std::move(body), {});
 }
 
 // Completes when the client has closed its end (EOF or reset) while a request is being served.
@@ -140,6 +124,14 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
     co_return ex.keep_alive();
   }
   api::FrontDoor& door = door_for(ex.path(), ctx);
+  const Counted serving(ctx.state->counters->in_flight);
+  if (ctx.state->counters->in_flight.load(std::memory_order_relaxed) >
+      ctx.server().max_concurrent_requests) {
+    co_await door.fail(ex, Status::unavailable("the gateway is overloaded (" +
+                                               std::to_string(ctx.server().max_concurrent_requests) +
+                                               " requests in flight); retry later"));
+    co_return ex.keep_alive();
+  }
   if (!ctx.server().api_keys.empty() && !is_open_path(ex) &&
       !authorized(ex.header("Authorization"), ctx.server().api_keys)) {
     co_await door.fail(ex, Status(StatusCode::kUnauthenticated,
@@ -173,7 +165,8 @@ asio::awaitable<void> reject(beast::tcp_stream& stream,
                              http::request_parser<http::string_body>& parser,
                              const SessionContext& ctx, beast::error_code ec) {
   const bool too_large = ec == http::error::body_limit;
-  if (!too_large && !parser.is_header_done() && ec != http::error::header_limit) co_return;
+  const bool head_too_large = ec == http::error::header_limit;
+  if (!too_large && !parser.is_header_done() && !head_too_large) co_return;
   auto& req = parser.get();
   req.keep_alive(false);
   BeastExchange ex(stream, req);
@@ -182,7 +175,11 @@ asio::awaitable<void> reject(beast::tcp_stream& stream,
                                "request body exceeds the limit of " +
                                    std::to_string(ctx.server().max_body_bytes) + " bytes")
                       : Status::invalid("malformed HTTP request: " + ec.message());
-  co_await door_for(ex.path(), ctx).fail(ex, status);
+  if (head_too_large) {
+    status = Status::invalid("request header exceeds the limit of " +
+                             std::to_string(ctx.server().max_header_bytes) + " bytes");
+  }
+  co_await door_for(ex.path(), ctx).fail(ex, status, head_too_large ? 431 : http_status(status.code()));
   emit(ex, ctx);
   co_await linger(stream);
 }
@@ -216,9 +213,11 @@ asio::awaitable<void> run_session(tcp::socket socket,
                                   std::atomic<int>& in_flight) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  const std::shared_ptr<Counters> counters = current->state->counters;  // outlive reloads
+  const Counted connection(counters->connections);
   for (bool keep_alive = true; keep_alive;) {
     http::request_parser<http::string_body> parser;
-    parser.header_limit(kHeaderLimit);
+    parser.header_limit(static_cast<std::uint32_t>(current->server().max_header_bytes));
     parser.body_limit(current->server().max_body_bytes);
     const beast::error_code ec = co_await read_request(stream, buffer, parser);
     // The generation current when the request arrived serves all of it.
