@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/dispatcher.h"
+#include "metrics/live_stats.h"
 #include "policy/budget.h"
 #include "policy/health_board.h"
 #include "policy/latency_tracker.h"
@@ -26,6 +27,8 @@ struct SharedState {
   policy::LatencyTracker latency;
   policy::HealthBoard health;
   policy::Budget budget;
+  // What /metrics and /ui show; one per Gateway, kept across reloads (null in bare tests).
+  std::shared_ptr<metrics::LiveStats> stats;
   policy::LiveState view() const { return {&latency, &health, &budget}; }
 };
 

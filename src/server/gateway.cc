@@ -18,15 +18,19 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
-    : config_(std::move(config)), config_file_(std::move(config_file)) {}
+    : config_(std::move(config)),
+      config_file_(std::move(config_file)),
+      stats_(std::make_shared<metrics::LiveStats>()) {}
 
 namespace {
 
 // The live state and planner of one configuration, shared by every worker.
 Status build_generation(const std::shared_ptr<const config::Config>& config,
+                        const std::shared_ptr<metrics::LiveStats>& stats,
                         std::shared_ptr<SharedState>& state,
                         std::shared_ptr<const router::Planner>& planner) {
   state = std::make_shared<SharedState>(*config);
+  state->stats = stats;
   auto p = router::Planner::create(config, state->view());
   if (!p.ok()) return p.status();
   planner = std::move(p).value();
@@ -51,7 +55,7 @@ Status Gateway::start() {
   if (ec) return Status::invalid("server.listen: bad address '" + config_->server.listen_host + "'");
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config_, state, planner); !s) return s;
+  if (Status s = build_generation(config_, stats_, state, planner); !s) return s;
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
     auto w = std::make_unique<Worker>();
@@ -109,7 +113,7 @@ Status Gateway::reload() {
   auto config = std::make_shared<const config::Config>(std::move(next));
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config, state, planner); !s) return s;
+  if (Status s = build_generation(config, stats_, state, planner); !s) return s;
   for (auto& w : workers_) w->install(config, state, planner);
   config_ = std::move(config);
   return Status::OK();

@@ -12,6 +12,10 @@
 #include "router/planner.h"
 #include "splitpoint/status.h"
 
+namespace splitpoint::metrics {
+class LiveStats;
+}
+
 namespace splitpoint::server {
 
 class Worker;
@@ -52,6 +56,7 @@ class Gateway {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
+  std::shared_ptr<metrics::LiveStats> stats_;  // survives reloads
 };
 
 }  // namespace splitpoint::server
