@@ -24,6 +24,7 @@ const fmt = {
   usd: (x) => '$' + Number(x).toFixed(4),
   ms: (x) => (x >= 1000 ? (x / 1000).toFixed(2) + ' s' : x.toFixed(1) + ' ms'),
   time: (ms) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false }),
+  hm: (ms) => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }),
 };
 
 function setFigure(id, text, value) {
@@ -45,6 +46,13 @@ function showLogin(message) {
   $('login-error').textContent = message;
 }
 
+window.addEventListener('hashchange', () => {
+  if (!/(?:^#|&)key=/.test(location.hash)) return;
+  takeKeyFromFragment();
+  $('login').hidden = true;
+  poll();
+});
+
 $('login').addEventListener('submit', (ev) => {
   ev.preventDefault();
   sessionStorage.setItem('splitpoint-key', $('key').value);
@@ -65,8 +73,8 @@ function chart(svg, series, { max, yFormat, bars = false }) {
     svg.append(el('svg:text', { x: 2, y: y(top * f) + 3 }, yFormat(top * f)));
   }
   if (n > 0) {
-    svg.append(el('svg:text', { x: L, y: H - 3 }, fmt.time(series[0].times[0])));
-    svg.append(el('svg:text', { x: W - 40, y: H - 3 }, fmt.time(series[0].times[n - 1])));
+    svg.append(el('svg:text', { x: L, y: H - 3 }, fmt.hm(series[0].times[0])));
+    svg.append(el('svg:text', { x: W - 2, y: H - 3, 'text-anchor': 'end' }, fmt.hm(series[0].times[n - 1])));
   }
   series.forEach((s, k) => {
     if (bars) {
@@ -152,8 +160,10 @@ function drawDecisions(latest) {
 
 // ---- polling ----
 let lastOk = 0;
+let timer;
 
 async function poll() {
+  clearTimeout(timer);
   const key = sessionStorage.getItem('splitpoint-key');
   const headers = key ? { Authorization: `Bearer ${key}` } : {};
   try {
@@ -180,7 +190,8 @@ async function poll() {
       $('live').className = 'badge stale';
     }
   }
-  setTimeout(poll, POLL_MS);
+  clearTimeout(timer);
+  timer = setTimeout(poll, POLL_MS);
 }
 
 takeKeyFromFragment();
