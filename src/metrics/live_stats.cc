@@ -54,11 +54,14 @@ void LiveStats::record(const api::RequestRecord& r) {
   const RequestKey key{tp[0], tp[1], r.door, std::to_string(r.http_status)};
   Decision d = decision_of(r, seq_.fetch_add(1, std::memory_order_relaxed) + 1);
   Shard& s = my_shard();
-  const std::lock_guard lock(s.mu);
-  fold_totals(s.totals, r, tp, key);
-  fold_minute(s, r);
-  s.latest[s.next_latest] = std::move(d);
-  s.next_latest = (s.next_latest + 1) % kLatest;
+  {
+    const std::lock_guard lock(s.mu);
+    fold_totals(s.totals, r, tp, key);
+    fold_minute(s, r);
+    std::swap(s.latest[s.next_latest], d);
+    s.next_latest = (s.next_latest + 1) % kLatest;
+  }
+  // `d` now holds the decision that left the ring: freed here, outside the lock.
 }
 
 void LiveStats::fold_totals(Totals& t, const api::RequestRecord& r, const TierProvider& tp,
@@ -75,7 +78,12 @@ void LiveStats::fold_totals(Totals& t, const api::RequestRecord& r, const TierPr
   m.cost_usd += r.cost_usd;
   m.cloud_cost_usd += r.cloud_cost_usd;
   for (const auto& f : r.fallbacks) ++t.fallbacks[f];
-  for (const auto& reason : r.reasons) ++t.reasons[std::string(reason_kind(reason))];
+  for (const auto& reason : r.reasons) {
+    const std::string_view kind = reason_kind(reason);
+    auto it = t.reasons.find(kind);
+    if (it == t.reasons.end()) it = t.reasons.emplace(std::string(kind), 0).first;
+    ++it->second;
+  }
   if (r.redactions > 0) {
     t.redactions += static_cast<uint64_t>(r.redactions);
     ++t.redacted_requests;

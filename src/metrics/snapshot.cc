@@ -3,8 +3,8 @@
 namespace splitpoint::metrics {
 namespace {
 
-template <typename K, typename V, typename Add>
-void merge_map(std::map<K, V>& into, const std::map<K, V>& from, Add add) {
+template <typename Map, typename Add>
+void merge_map(Map& into, const Map& from, Add add) {
   for (const auto& [k, v] : from) add(into[k], v);
 }
 

@@ -35,7 +35,7 @@ struct Totals {
   std::map<std::string, Tokens> tokens;  // by provider
   std::map<TierProvider, Money> cost;
   std::map<std::string, uint64_t> fallbacks;  // by the provider that failed
-  std::map<std::string, uint64_t> reasons;    // by reason_kind()
+  std::map<std::string, uint64_t, std::less<>> reasons;  // by reason_kind()
   uint64_t redactions = 0;                    // values masked
   uint64_t redacted_requests = 0;
 
