@@ -27,6 +27,8 @@ struct Route {
   // The dispatcher's private per-request state (fallback order, masked request); opaque here.
   std::shared_ptr<void> plan;
   std::vector<std::string> reasons;  // one per policy that spoke (may be empty: see `reason`)
+  std::vector<std::string> fallbacks;  // providers that failed before `provider`, in call order
+  std::string features;  // the router's inputs for the ledger (ledger::encode_features), or ""
 };
 
 // What a caller asked for beyond the body.

@@ -10,6 +10,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "api/request_record.h"
+#include "splitpoint/provider.h"
 #include "splitpoint/status.h"
 
 namespace splitpoint::api {
@@ -37,6 +39,14 @@ class Exchange {
                                                       const Headers& headers) = 0;
   virtual boost::asio::awaitable<Status> write(std::string_view bytes) = 0;
   virtual boost::asio::awaitable<Status> end_stream() = 0;
+
+  // The request as the ledger and metrics see it: filled along the request path (session, front
+  // door, streaming sink), emitted by the session when the answer is done.
+  RequestRecord record;
+  const Clock::time_point arrived = Clock::now();  // when the request was read (steady clock)
+  double ms_since_arrival() const {
+    return std::chrono::duration<double, std::milli>(Clock::now() - arrived).count();
+  }
 };
 
 }  // namespace splitpoint::api

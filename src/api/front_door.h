@@ -7,7 +7,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "api/dispatcher.h"
 #include "api/exchange.h"
+#include "api/request_record.h"
+#include "splitpoint/model.h"
 #include "splitpoint/status.h"
 
 namespace splitpoint::api {
@@ -30,5 +33,18 @@ class FrontDoor {
   boost::asio::awaitable<void> respond_error(Exchange& exchange, const Status& status, int code,
                                              const Headers& headers);
 };
+
+// Filling the exchange's RequestRecord (the doors call these; pure, no I/O).
+// Tokens are estimated at about 4 bytes a token when the provider reports no usage.
+int64_t estimate_tokens(std::size_t bytes);
+// The requested model, stream flag, hints and an input-token estimate.
+void note_request(RequestRecord& record, const ChatRequest& request, const RouteHints& hints);
+void note_request(RequestRecord& record, const EmbedRequest& request, const RouteHints& hints);
+// The decision: tier, provider, model, score, reasons, redactions, fallbacks, features. Call after
+// the provider call too: a fallback changes who served.
+void note_route(RequestRecord& record, const Route& route);
+// Tokens of a whole answer (its usage, else estimated from the answer text).
+void note_answer(RequestRecord& record, const ChatResponse& answer);
+void note_answer(RequestRecord& record, const EmbedResponse& answer);
 
 }  // namespace splitpoint::api

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct RequestRecord {
   std::string endpoint;          // request path, e.g. "/v1/chat/completions"
   std::string requested_model;   // as the client sent it
   std::string task;              // X-Splitpoint-Task, "" when absent
+  std::string pinned_tier;       // X-Splitpoint-Tier, "" when absent
   bool stream = false;
 
   // The decision (empty tier/provider when the request was refused before routing).
@@ -41,6 +43,7 @@ struct RequestRecord {
   double cloud_cost_usd = 0;      // counterfactual: the same tokens at the reference cloud price
 
   std::string features;           // JSON of the router's inputs (for replay); "" when not routed
+                                  // by the policy chain (ledger::encode_features, docs/ledger.md)
 };
 
 // Receives every finished request. Implementations must be thread-safe (all workers call it) and
@@ -49,6 +52,20 @@ class Recorder {
  public:
   virtual ~Recorder() = default;
   virtual void record(const RequestRecord& record) = 0;
+};
+
+// Fans one record out to several recorders (the ledger, the metrics, ...). add() only before the
+// gateway starts serving; record() is then thread-safe if every recorder's is.
+class RecorderList final : public Recorder {
+ public:
+  void add(std::shared_ptr<Recorder> recorder) { recorders_.push_back(std::move(recorder)); }
+  bool empty() const { return recorders_.empty(); }
+  void record(const RequestRecord& record) override {
+    for (const auto& r : recorders_) r->record(record);
+  }
+
+ private:
+  std::vector<std::shared_ptr<Recorder>> recorders_;
 };
 
 }  // namespace splitpoint::api

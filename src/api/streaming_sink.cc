@@ -15,6 +15,7 @@ boost::asio::awaitable<Status> LazyStream::send(std::string_view bytes) {
   if (bytes.empty()) co_return Status::OK();
   if (!begun_) {
     begun_ = true;
+    exchange_.record.ttft_ms = exchange_.ms_since_arrival();
     Status began = co_await begin();
     if (!began.is_ok()) {
       client_gone_ = true;

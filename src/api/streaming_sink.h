@@ -7,12 +7,14 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "api/dispatcher.h"
 #include "api/exchange.h"
+#include "api/front_door.h"
 #include "splitpoint/provider.h"
 #include "splitpoint/status.h"
 
@@ -36,6 +38,7 @@ class LazyStream {
 
   bool begun() const { return begun_; }
   bool client_gone() const { return client_gone_; }
+  Exchange& exchange() { return exchange_; }
 
  private:
   Exchange& exchange_;
@@ -54,13 +57,34 @@ class EncodingSink final : public ChunkSink {
  public:
   EncodingSink(LazyStream& out, Encoder& encoder) : out_(out), encoder_(encoder) {}
   boost::asio::awaitable<Status> on_chunk(const StreamChunk& chunk) override {
+    count(chunk);
     const std::string bytes = encoder_.encode(chunk);
     co_return co_await out_.send(bytes);
   }
+  // Puts the tokens of the streamed answer into the exchange's record (the usage the provider
+  // reported, else an estimate from the text streamed).
+  void note_tokens() const {
+    RequestRecord& record = out_.exchange().record;
+    if (usage_) {
+      record.input_tokens = usage_->prompt_tokens;
+      record.output_tokens = usage_->completion_tokens;
+      record.tokens_estimated = false;
+    } else {
+      record.output_tokens = estimate_tokens(text_bytes_);
+    }
+  }
 
  private:
+  void count(const StreamChunk& chunk) {
+    if (chunk.usage) usage_ = chunk.usage;
+    text_bytes_ += chunk.content.size() + chunk.thinking.size();
+    for (const ToolCallDelta& d : chunk.tool_calls) text_bytes_ += d.arguments.size();
+  }
+
   LazyStream& out_;
   Encoder& encoder_;
+  std::optional<Usage> usage_;
+  std::size_t text_bytes_ = 0;
 };
 
 // Streams the answer to `request` along `route` to `exchange`, encoded by `encoder` (which also
@@ -77,6 +101,8 @@ boost::asio::awaitable<Status> stream_chat(Dispatcher& dispatcher, Exchange& exc
   LazyStream out(exchange, content_type, route, std::move(extra_headers));
   EncodingSink<Encoder> sink(out, encoder);
   Status status = co_await dispatcher.stream(route, request, sink);
+  sink.note_tokens();
+  if (!status.is_ok()) exchange.record.error = status.message();
   if (out.client_gone()) co_return Status::OK();
   if (!status.is_ok() && !out.begun()) co_return status;
   const std::string tail = status.is_ok() ? encoder.finish() : encoder.error(status);

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "app/commands.h"
+#include "app/progress.h"
 #include "complexity/features.h"
 #include "policy/budget.h"
 #include "policy/latency_tracker.h"
@@ -140,12 +141,10 @@ int run_eval(const EvalOptions& o) {
   for (std::string line; std::getline(in, line);) {
     if (line.find_first_not_of(" \t\r") != std::string::npos) lines.push_back(std::move(line));
   }
-  const bool progress = ::isatty(2) && lines.size() >= 200;
+  const Progress progress("eval", lines.size());
   Totals t;
   for (std::size_t k = 0; k < lines.size(); ++k) {
-    if (progress && k % 50 == 0) {
-      std::fprintf(stderr, "\reval %zu/%zu (%zu%%)", k, lines.size(), 100 * k / lines.size());
-    }
+    progress.step(k);
     boost::system::error_code ec;
     const json::value v = json::parse(lines[k], ec);
     const json::object* obj = ec ? nullptr : v.if_object();
@@ -166,7 +165,7 @@ int run_eval(const EvalOptions& o) {
     }
     add(**config, plan, *request, reasoning ? 1 : 0, t);
   }
-  if (progress) std::fprintf(stderr, "\reval %zu/%zu (100%%)\n", lines.size(), lines.size());
+  progress.done();
   if (o.json) {
     std::printf("%s\n", report_json(t).c_str());
   } else {

@@ -1,4 +1,5 @@
-// splitpoint: wiring only. Subcommands: serve, version.
+// splitpoint: wiring only. Subcommands: serve, route, eval, report, replay, the model tools,
+// version.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -92,6 +93,28 @@ void add_offline(CLI::App& app, int& rc) {
   ev->callback([&rc] { rc = splitpoint::app::run_eval(eval); });
 }
 
+void add_ledger(CLI::App& app, int& rc) {
+  static splitpoint::app::ReportOptions report;
+  auto* rp = app.add_subcommand("report", "what the ledger says about the last --since");
+  rp->add_option("--ledger", report.ledger_file, "ledger file (default: ledger.path)");
+  rp->add_option("-c,--config", report.config_file, "YAML configuration (for ledger.path)")
+      ->check(CLI::ExistingFile);
+  rp->add_option("--since", report.since, "window: 90m, 24h, 7d ... (default 24h)");
+  rp->add_flag("--json", report.json, "print JSON instead of a table");
+  rp->callback([&rc] { rc = splitpoint::app::run_report(report); });
+
+  static splitpoint::app::ReplayOptions replay;
+  auto* rl = app.add_subcommand(
+      "replay", "forecast what another configuration would have done with the recorded requests");
+  rl->add_option("-c,--config", replay.new_config, "the NEW YAML configuration")
+      ->required()
+      ->check(CLI::ExistingFile);
+  rl->add_option("--ledger", replay.ledger_file, "ledger file (default: ledger.path of NEW)");
+  rl->add_option("--since", replay.since, "window: 24h, 7d ... (default 7d)");
+  rl->add_flag("--json", replay.json, "print JSON instead of a table");
+  rl->callback([&rc] { rc = splitpoint::app::run_replay(replay); });
+}
+
 void add_model(CLI::App& app, int& rc) {
   namespace cx = splitpoint::complexity;
   static cx::TrainArgs train;
@@ -137,6 +160,7 @@ int main(int argc, char** argv) {
   int rc = 0;
   add_serve(app, rc);
   add_offline(app, rc);
+  add_ledger(app, rc);
   add_model(app, rc);
   app.add_subcommand("version", "print the version")->callback([] { std::puts("splitpoint 0.1.0"); });
   CLI11_PARSE(app, argc, argv);

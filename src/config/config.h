@@ -49,11 +49,41 @@ struct RouterConfig {
   int64_t default_output_tokens = 256;  // expected answer length when max_tokens is absent
 };
 
+// The request ledger (the `ledger:` section; docs/ledger.md).
+struct LedgerConfig {
+  bool enabled = true;
+  std::string path = "splitpoint-ledger.db";  // SQLite file; relative to the working directory
+  bool store_text = false;                    // true is refused at load: not implemented
+  int64_t queue_records = 65536;  // records waiting for the writer; beyond: dropped and counted
+};
+
+// What one provider costs beyond its descriptor's price pair (provider keys `prices`,
+// `power_watts`, `electricity_usd_per_kwh`, `hardware_usd`, `hardware_lifetime_hours`).
+struct ProviderCost {
+  struct Price {
+    double input_per_m = 0;   // USD per 1M input tokens
+    double output_per_m = 0;  // USD per 1M output tokens
+  };
+  std::map<std::string, Price> prices;  // per upstream model; overrides every other price
+  double power_watts = 0;               // draw under load
+  double electricity_usd_per_kwh = 0;
+  double hardware_usd = 0;
+  double hardware_lifetime_hours = 0;  // 0: the hardware is not amortized
+};
+
+// The cost model's settings (the `cost:` section plus the per-provider keys above).
+struct CostConfig {
+  std::string reference_provider;  // the cloud provider of the counterfactual; "": first cloud
+  std::map<std::string, ProviderCost> providers;  // by provider name; absent: all zero
+};
+
 struct Config {
   ServerConfig server;
   std::vector<ProviderDescriptor> providers;
   RoutingConfig routing;
   RouterConfig router;
+  LedgerConfig ledger;
+  CostConfig cost;
   std::string source;  // the file it came from, "" for built-in defaults
 };
 

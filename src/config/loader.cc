@@ -11,17 +11,19 @@
 
 #include "config/checks.h"
 #include "config/config.h"
+#include "config/ledger_section.h"
 #include "config/router_section.h"
 #include "config/yaml_reader.h"
 
 namespace splitpoint::config {
 namespace {
 
-constexpr std::array<std::string_view, 4> kTopKeys = {"server", "providers", "routing", "router"};
+constexpr std::array<std::string_view, 6> kTopKeys = {"server", "providers", "routing",
+                                                      "router", "ledger",    "cost"};
 constexpr std::array<std::string_view, 7> kServerKeys = {
     "listen",         "api_keys",           "allow_open_relay", "workers",
     "max_body_bytes", "request_timeout_ms", "shutdown_grace_ms"};
-constexpr std::array<std::string_view, 17> kProviderKeys = {"name",
+constexpr std::array<std::string_view, 22> kProviderKeys = {"name",
                                                             "tier",
                                                             "kind",
                                                             "base_url",
@@ -37,7 +39,13 @@ constexpr std::array<std::string_view, 17> kProviderKeys = {"name",
                                                             "price_input_per_m",
                                                             "price_output_per_m",
                                                             "ttft_ms",
-                                                            "tokens_per_sec"};
+                                                            "tokens_per_sec",
+                                                            // cost model (ledger_section.h)
+                                                            "prices",
+                                                            "power_watts",
+                                                            "electricity_usd_per_kwh",
+                                                            "hardware_usd",
+                                                            "hardware_lifetime_hours"};
 constexpr double kMaxPricePerM = 1e6;  // USD per 1M tokens
 constexpr double kMaxTokensPerSec = 1e7;
 constexpr double kMaxTtftMs = 24.0 * 60 * 60 * 1000;
@@ -56,7 +64,7 @@ std::string check_model_name(std::string_view name) {
 }
 
 struct Sections {
-  std::optional<Value> server, providers, routing, router;
+  std::optional<Value> server, providers, routing, router, ledger, cost;
 };
 
 Status read_server_key(const Reader& r, std::string_view key, const Value& v, ServerConfig& s,
@@ -130,11 +138,12 @@ Status read_provider_key(const Reader& r, std::string_view key, const Value& v,
 }
 
 Status parse_provider(const Reader& r, const Value& v, std::chrono::milliseconds default_timeout,
-                      ProviderDescriptor& p) {
+                      ProviderDescriptor& p, ProviderCost& cost) {
   p.request_timeout = default_timeout;
   std::map<std::string_view, bool> seen;
   Status st = r.for_each_key(v, kProviderKeys, [&](std::string_view key, const Value& field) {
     seen[key] = true;
+    if (is_provider_cost_key(key)) return read_provider_cost_key(r, key, field, cost);
     return read_provider_key(r, key, field, p);
   });
   if (!st.is_ok()) return st;
@@ -156,12 +165,15 @@ Status parse_provider(const Reader& r, const Value& v, std::chrono::milliseconds
 }
 
 Status parse_providers(const Reader& r, const Value& v, std::chrono::milliseconds default_timeout,
-                       std::vector<ProviderDescriptor>& out) {
+                       std::vector<ProviderDescriptor>& out,
+                       std::map<std::string, ProviderCost>& costs) {
   std::vector<ProviderDescriptor> providers;
   std::map<std::string, int> first_line;  // provider name -> 1-based line of its name
   Status st = r.for_each_item(v, [&](const Value& item) {
     ProviderDescriptor p;
-    if (Status s = parse_provider(r, item, default_timeout, p); !s.is_ok()) return s;
+    ProviderCost cost;
+    if (Status s = parse_provider(r, item, default_timeout, p, cost); !s.is_ok()) return s;
+    costs[p.name] = std::move(cost);
     YAML::Mark name_mark = item.node["name"].Mark();
     auto [it, inserted] = first_line.emplace(p.name, name_mark.line + 1);
     if (!inserted) {
@@ -194,7 +206,9 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
       (key == "server"      ? sections.server
        : key == "providers" ? sections.providers
        : key == "routing"   ? sections.routing
-                            : sections.router) = v;
+       : key == "router"    ? sections.router
+       : key == "ledger"    ? sections.ledger
+                            : sections.cost) = v;
       return Status::OK();
     });
     if (!st.is_ok()) return st;
@@ -204,7 +218,9 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
   }
   std::chrono::milliseconds timeout = config.server.request_timeout;
   if (sections.providers) {
-    Status st = parse_providers(r, *sections.providers, timeout, config.providers);
+    config.cost.providers.clear();
+    Status st = parse_providers(r, *sections.providers, timeout, config.providers,
+                                config.cost.providers);
     if (!st.is_ok()) return st;
   } else {
     for (ProviderDescriptor& p : config.providers) p.request_timeout = timeout;
@@ -214,6 +230,13 @@ Status build(const Reader& r, const YAML::Node& root, Config& config) {
   }
   if (sections.router) {
     if (Status st = parse_router(r, *sections.router, config.router); !st.is_ok()) return st;
+  }
+  if (sections.ledger) {
+    if (Status st = parse_ledger(r, *sections.ledger, config.ledger); !st.is_ok()) return st;
+  }
+  if (sections.cost) {
+    Status st = parse_cost(r, *sections.cost, config.providers, config.cost);
+    if (!st.is_ok()) return st;
   }
   return Status::OK();
 }

@@ -56,10 +56,11 @@ Result<std::unique_ptr<Planner>> Planner::create(std::shared_ptr<const config::C
 }
 
 Plan Planner::plan_chat(const ChatRequest& request, std::string_view pinned,
-                        std::string_view task) const {
+                        std::string_view task, policy::RequestFacts* facts_out) const {
   if (!chain_->is_auto(request.model)) return plan_explicit(request, pinned);
-  const policy::RequestFacts facts = chain_->make_facts(request, pinned, task);
+  policy::RequestFacts facts = chain_->make_facts(request, pinned, task);
   PolicyChain::Decision d = chain_->decide(facts);
+  if (facts_out != nullptr) *facts_out = std::move(facts);
   Plan plan;
   if (!d.ok()) {
     plan.refusal = d.refusal;

@@ -46,8 +46,10 @@ class Planner {
   static Result<std::unique_ptr<Planner>> create(std::shared_ptr<const config::Config> config,
                                                  policy::LiveState live);
 
-  Plan plan_chat(const ChatRequest& request, std::string_view pinned,
-                 std::string_view task) const;
+  // `facts_out` (optional): receives the facts the policy chain decided on (untouched when the
+  // request names a model explicitly); its views borrow `request`, `pinned` and `task`.
+  Plan plan_chat(const ChatRequest& request, std::string_view pinned, std::string_view task,
+                 policy::RequestFacts* facts_out = nullptr) const;
   // Embeddings follow the Router; in local-only privacy mode inputs with findings stay local.
   Result<Decision> plan_embed(const EmbedRequest& request, std::string_view pinned) const;
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "ledger/features.h"
 #include "server/restoring_sink.h"
 
 namespace splitpoint::server {
@@ -32,9 +33,14 @@ ProviderDispatcher::ProviderDispatcher(const router::Planner& planner, SharedSta
 
 Result<api::Route> ProviderDispatcher::route_chat(const ChatRequest& request,
                                                   const api::RouteHints& hints) {
-  auto plan = std::make_shared<Plan>(planner_.plan_chat(request, hints.pinned_tier, hints.task));
+  const bool keep_facts = planner_.config().ledger.enabled;
+  policy::RequestFacts facts;
+  auto plan = std::make_shared<Plan>(planner_.plan_chat(request, hints.pinned_tier, hints.task,
+                                                        keep_facts ? &facts : nullptr));
   if (!plan->ok()) return plan->refusal;
-  return route_of(std::move(plan), planner_.config());
+  api::Route route = route_of(std::move(plan), planner_.config());
+  if (facts.request != nullptr) route.features = ledger::encode_features(facts);
+  return route;
 }
 
 api::Route route_of(std::shared_ptr<const router::Plan> plan, const config::Config& config) {
@@ -81,6 +87,7 @@ void ProviderDispatcher::record(std::size_t i, const Status& status, double ttft
 void ProviderDispatcher::fall_back(api::Route& route, const Plan& plan, std::size_t k,
                                    const Status& why) {
   const ProviderDescriptor& p = planner_.config().providers[plan.order[k]];
+  route.fallbacks.push_back(route.provider);
   route.reason += "; fallback: " + route.provider + " failed (" + why.message().substr(0, 120) +
                   ") -> " + p.name;
   route.provider = p.name;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "api/dispatcher.h"
+#include "api/request_record.h"
+#include "ledger/cost_model.h"
 #include "metrics/live_stats.h"
 #include "policy/budget.h"
 #include "policy/health_board.h"
@@ -23,10 +25,15 @@ struct SharedState {
   explicit SharedState(const config::Config& config)
       : latency(config.providers),
         health(config.providers.size()),
-        budget(config.router.daily_cloud_budget_usd) {}
+        budget(config.router.daily_cloud_budget_usd),
+        cost(config) {}
   policy::LatencyTracker latency;
   policy::HealthBoard health;
   policy::Budget budget;
+  // Every finished request goes here (the ledger, the metrics); owned by the Gateway, the same
+  // list for every generation. Null: nothing is recorded.
+  std::shared_ptr<api::RecorderList> recorders;
+  ledger::CostModel cost;  // fills each record's cost before the recorders see it
   // What /metrics and /ui show; one per Gateway, kept across reloads (null in bare tests).
   std::shared_ptr<metrics::LiveStats> stats;
   policy::LiveState view() const { return {&latency, &health, &budget}; }

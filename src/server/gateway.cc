@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
+#include "ledger/ledger_writer.h"
 #include "server/dispatcher.h"
 #include "server/worker.h"
 
@@ -20,16 +21,20 @@ using asio::ip::tcp;
 Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
     : config_(std::move(config)),
       config_file_(std::move(config_file)),
-      stats_(std::make_shared<metrics::LiveStats>()) {}
+      stats_(std::make_shared<metrics::LiveStats>()) {
+  recorders_->add(stats_);
+}
 
 namespace {
 
 // The live state and planner of one configuration, shared by every worker.
 Status build_generation(const std::shared_ptr<const config::Config>& config,
+                        const std::shared_ptr<api::RecorderList>& recorders,
                         const std::shared_ptr<metrics::LiveStats>& stats,
                         std::shared_ptr<SharedState>& state,
                         std::shared_ptr<const router::Planner>& planner) {
   state = std::make_shared<SharedState>(*config);
+  state->recorders = recorders;
   state->stats = stats;
   auto p = router::Planner::create(config, state->view());
   if (!p.ok()) return p.status();
@@ -44,6 +49,7 @@ Gateway::~Gateway() {
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
+  if (ledger_) ledger_->close();
 }
 
 Status Gateway::start() {
@@ -53,9 +59,18 @@ Status Gateway::start() {
                                                   : config_->server.listen_host,
                                               ec);
   if (ec) return Status::invalid("server.listen: bad address '" + config_->server.listen_host + "'");
+  if (config_->ledger.enabled && !ledger_) {
+    ledger::LedgerWriter::Options options;
+    options.path = config_->ledger.path;
+    options.queue_records = static_cast<std::size_t>(config_->ledger.queue_records);
+    auto writer = ledger::LedgerWriter::start(options);
+    if (!writer.ok()) return writer.status();
+    ledger_ = std::move(writer).value();
+    recorders_->add(ledger_);
+  }
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config_, stats_, state, planner); !s) return s;
+  if (Status s = build_generation(config_, recorders_, stats_, state, planner); !s) return s;
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
     auto w = std::make_unique<Worker>();
@@ -109,11 +124,14 @@ Status Gateway::reload() {
     next.server.listen_port = config_->server.listen_port;
     next.server.workers = config_->server.workers;
   }
+  if (next.ledger.enabled != config_->ledger.enabled || next.ledger.path != config_->ledger.path) {
+    spdlog::warn("reload: ledger.enabled and ledger.path changes take effect on restart");
+  }
   if (Status s = config::validate(next); !s) return s;
   auto config = std::make_shared<const config::Config>(std::move(next));
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config, stats_, state, planner); !s) return s;
+  if (Status s = build_generation(config, recorders_, stats_, state, planner); !s) return s;
   for (auto& w : workers_) w->install(config, state, planner);
   config_ = std::move(config);
   return Status::OK();
@@ -144,6 +162,7 @@ void Gateway::wait() {
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
+  if (ledger_) ledger_->close();  // after the workers: every record has been handed over
 }
 
 void Gateway::drain() {

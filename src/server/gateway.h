@@ -8,9 +8,14 @@
 #include <thread>
 #include <vector>
 
+#include "api/request_record.h"
 #include "config/config.h"
 #include "router/planner.h"
 #include "splitpoint/status.h"
+
+namespace splitpoint::ledger {
+class LedgerWriter;
+}
 
 namespace splitpoint::metrics {
 class LiveStats;
@@ -29,8 +34,9 @@ class Gateway {
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
-  // Binds the listen address (port 0: any free port) and starts the worker threads.
-  // Errors: kInvalidArgument for a bad address, kUnavailable when it cannot bind.
+  // Opens the ledger (ledger.enabled), binds the listen address (port 0: any free port) and
+  // starts the worker threads. Errors: kInvalidArgument for a bad address, kUnavailable when it
+  // cannot bind or open the ledger file.
   Status start();
   // The bound port (after start()).
   uint16_t port() const { return port_; }
@@ -42,10 +48,12 @@ class Gateway {
   // server.workers changes take effect only on restart (logged).
   Status reload();
   // Blocks until stop() is called or SIGINT/SIGTERM arrives (SIGHUP reloads), then joins the
-  // workers.
+  // workers and writes the ledger's queue out.
   void wait();
   // Thread-safe; idempotent.
   void stop();
+  // Receives one record per request served (not health probes). Add recorders before start().
+  api::RecorderList& recorders() { return *recorders_; }
   // Stops accepting, waits (without blocking) until no request is in flight or
   // server.shutdown_grace has passed, then stop(). Call on worker 0's thread.
   void drain();
@@ -53,6 +61,8 @@ class Gateway {
  private:
   std::shared_ptr<const config::Config> config_;
   std::string config_file_;
+  std::shared_ptr<api::RecorderList> recorders_ = std::make_shared<api::RecorderList>();
+  std::shared_ptr<ledger::LedgerWriter> ledger_;  // null when ledger.enabled is false
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;

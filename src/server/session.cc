@@ -107,6 +107,27 @@ struct InFlight {
   std::atomic<int>& n_;
 };
 
+// Completes the exchange's record (caller, door, status, times) and hands it to the recorders.
+void emit(BeastExchange& ex, const SessionContext& ctx) {
+  const api::RecorderList* recorders = ctx.state->recorders.get();
+  // "/" is Ollama's liveness probe, like /healthz not a request worth recording.
+  if (recorders == nullptr || recorders->empty() || ex.path() == "/") return;
+  api::RequestRecord& r = ex.record;
+  r.total_ms = ex.ms_since_arrival();
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  r.unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count() -
+              static_cast<int64_t>(r.total_ms);
+  const int key = key_index(ex.header("Authorization"), ctx.server().api_keys);
+  if (key >= 0) r.caller = "key-" + std::to_string(key);
+  const std::string_view path = ex.path();
+  r.door = (path == "/v1" || path.starts_with("/v1/")) ? "openai" : "ollama";
+  r.endpoint = path;
+  // 499: the client went away before any answer (nginx's "client closed request").
+  r.http_status = ex.responded() ? ex.status_sent() : 499;
+  ctx.state->cost.apply(r);
+  ctx.state->recorders->record(r);
+}
+
 asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
                                 http::request_parser<http::string_body>& parser,
                                 const SessionContext& ctx, std::atomic<int>& in_flight) {
@@ -125,6 +146,7 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
       !authorized(ex.header("Authorization"), ctx.server().api_keys)) {
     co_await door.fail(ex, Status(StatusCode::kUnauthenticated,
                                   "missing or invalid API key: send Authorization: Bearer <key>"));
+    emit(ex, ctx);
     co_return ex.keep_alive();
   }
   if (metrics::is_view_path(ex.path()) && ctx.state->stats) {
@@ -133,6 +155,7 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
     co_return ex.keep_alive();
   }
   co_await (door.handle(ex) || watch_disconnect(stream.socket()));
+  emit(ex, ctx);
   co_return ex.keep_alive() && ex.responded();
 }
 
@@ -167,24 +190,30 @@ asio::awaitable<void> reject(beast::tcp_stream& stream,
                                    std::to_string(ctx.server().max_body_bytes) + " bytes")
                       : Status::invalid("malformed HTTP request: " + ec.message());
   co_await door_for(ex.path(), ctx).fail(ex, status);
+  emit(ex, ctx);
   co_await linger(stream);
 }
 
 }  // namespace
 
 bool authorized(std::string_view authorization, const std::vector<std::string>& keys) {
+  return key_index(authorization, keys) >= 0;
+}
+
+int key_index(std::string_view authorization, const std::vector<std::string>& keys) {
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization.size() <= kBearer.size() ||
       !beast::iequals(authorization.substr(0, kBearer.size()), kBearer)) {
-    return false;
+    return -1;
   }
   const std::string_view given = authorization.substr(kBearer.size());
-  bool match = false;
-  for (const auto& key : keys) {
+  int match = -1;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const std::string& key = keys[k];
     if (key.size() != given.size()) continue;
     unsigned char diff = 0;
     for (std::size_t i = 0; i < key.size(); ++i) diff |= key[i] ^ given[i];
-    match |= diff == 0;
+    if (diff == 0 && match < 0) match = static_cast<int>(k);
   }
   return match;
 }

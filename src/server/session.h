@@ -38,5 +38,7 @@ boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket,
 
 // True if `authorization` ("Bearer <key>") carries one of `keys` (constant-time per key).
 bool authorized(std::string_view authorization, const std::vector<std::string>& keys);
+// The index in `keys` of the key `authorization` carries, or -1 (constant-time per key).
+int key_index(std::string_view authorization, const std::vector<std::string>& keys);
 
 }  // namespace splitpoint::server

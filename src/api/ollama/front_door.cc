@@ -156,7 +156,9 @@ asio::awaitable<void> OllamaFrontDoor::chat(Exchange& exchange, bool generate) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
+  const RouteHints hints = route_hints(exchange);
+  note_request(exchange.record, *request, hints);
+  Result<Route> route = dispatcher_.route_chat(*request, hints);
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
@@ -172,19 +174,24 @@ asio::awaitable<void> OllamaFrontDoor::chat(Exchange& exchange, bool generate) {
   if (request->stream) {
     // Ollama echoes the model name the client asked for.
     wire::ChatStreamEncoder encoder(request->model, request->generate);
+    note_route(exchange.record, *route);
     const Status status =
         co_await stream_chat(dispatcher_, exchange, *route, *request, encoder, kNdjson, Headers());
+    note_route(exchange.record, *route);
     if (!status.is_ok()) {
       co_await respond_error(exchange, status, http_status(status.code()), route_headers(*route));
     }
     co_return;
   }
+  note_route(exchange.record, *route);
   Result<ChatResponse> answer = co_await dispatcher_.complete(*route, *request);
+  note_route(exchange.record, *route);
   const Headers headers = route_headers(*route);  // after the call: a fallback may have served
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;
   }
+  note_answer(exchange.record, *answer);
   answer->model = request->model;
   (void)co_await exchange.respond(200, kJson,
                                   wire::encode_chat_response(*answer, request->generate), headers);
@@ -198,17 +205,21 @@ asio::awaitable<void> OllamaFrontDoor::embed(Exchange& exchange, bool legacy) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  const Result<Route> route = dispatcher_.route_embed(*request, route_hints(exchange));
+  const RouteHints hints = route_hints(exchange);
+  note_request(exchange.record, *request, hints);
+  const Result<Route> route = dispatcher_.route_embed(*request, hints);
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
   }
+  note_route(exchange.record, *route);
   const Headers headers = route_headers(*route);
   Result<EmbedResponse> answer = co_await dispatcher_.embed(*route, *request);
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;
   }
+  note_answer(exchange.record, *answer);
   answer->model = request->model;
   std::string body = legacy ? wire::encode_legacy_embeddings_response(*answer)
                             : wire::encode_embed_response(*answer);

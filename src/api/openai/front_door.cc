@@ -136,11 +136,14 @@ asio::awaitable<void> OpenAIFrontDoor::chat(Exchange& exchange) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  Result<Route> route = dispatcher_.route_chat(*request, route_hints(exchange));
+  const RouteHints hints = route_hints(exchange);
+  note_request(exchange.record, *request, hints);
+  Result<Route> route = dispatcher_.route_chat(*request, hints);
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
   }
+  note_route(exchange.record, *route);
   if (request->stream) {
     wire::ChatStreamEncoder encoder(next_completion_id(), reported_model(*route, *request),
                                     unix_now(), request->include_usage);
@@ -148,17 +151,20 @@ asio::awaitable<void> OpenAIFrontDoor::chat(Exchange& exchange) {
     extra.emplace_back("Cache-Control", "no-cache");
     const Status status = co_await stream_chat(dispatcher_, exchange, *route, *request, encoder,
                                                kEventStream, std::move(extra));
+    note_route(exchange.record, *route);
     if (!status.is_ok()) {
       co_await respond_error(exchange, status, http_status(status.code()), route_headers(*route));
     }
     co_return;
   }
   Result<ChatResponse> answer = co_await dispatcher_.complete(*route, *request);
+  note_route(exchange.record, *route);
   const Headers headers = route_headers(*route);  // after the call: a fallback may have served
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;
   }
+  note_answer(exchange.record, *answer);
   if (answer->id.empty()) answer->id = next_completion_id();
   if (answer->created == 0) answer->created = unix_now();
   if (answer->model.empty()) answer->model = reported_model(*route, *request);
@@ -185,17 +191,21 @@ asio::awaitable<void> OpenAIFrontDoor::embeddings(Exchange& exchange) {
     co_await fail(exchange, request.status());
     co_return;
   }
-  const Result<Route> route = dispatcher_.route_embed(*request, route_hints(exchange));
+  const RouteHints hints = route_hints(exchange);
+  note_request(exchange.record, *request, hints);
+  const Result<Route> route = dispatcher_.route_embed(*request, hints);
   if (!route.ok()) {
     co_await fail(exchange, route.status());
     co_return;
   }
+  note_route(exchange.record, *route);
   const Headers headers = route_headers(*route);
   Result<EmbedResponse> answer = co_await dispatcher_.embed(*route, *request);
   if (!answer.ok()) {
     co_await respond_error(exchange, answer.status(), http_status(answer.status().code()), headers);
     co_return;
   }
+  note_answer(exchange.record, *answer);
   if (answer->model.empty()) answer->model = route->model.empty() ? request->model : route->model;
   (void)co_await exchange.respond(200, kJson, wire::encode_embed_response(*answer, request->base64),
                                   headers);

@@ -1,0 +1,56 @@
+#include "ledger/features.h"
+
+#include <gtest/gtest.h>
+
+namespace splitpoint::ledger {
+namespace {
+
+TEST(Features, RoundTripKeepsWhatThePoliciesRead) {
+  ChatRequest request;
+  request.model = "auto";
+  policy::RequestFacts facts;
+  facts.request = &request;
+  facts.automatic = true;
+  facts.input_tokens = 812;
+  facts.output_tokens = 256;
+  facts.has_tools = true;
+  facts.features[complexity::kLogInputTokens] = 6.7f;
+  facts.features[complexity::kTaskCode] = 1;
+  facts.findings = {{privacy::Kind::kEmail, 3, 9}, {privacy::Kind::kSecret, 20, 40}};
+  const std::string text = encode_features(facts);
+  EXPECT_EQ(text.find("findings"), std::string::npos);  // compact keys
+  auto back = decode_features(text);
+  ASSERT_TRUE(back.ok()) << back.status().to_string() << " " << text;
+  EXPECT_TRUE(back->automatic);
+  EXPECT_EQ(back->input_tokens, 812);
+  EXPECT_EQ(back->output_tokens, 256);
+  EXPECT_TRUE(back->has_tools);
+  EXPECT_FALSE(back->has_image);
+  ASSERT_TRUE(back->has_features);
+  EXPECT_FLOAT_EQ(back->features[complexity::kLogInputTokens], 6.7f);
+  EXPECT_FLOAT_EQ(back->features[complexity::kTaskCode], 1);
+  ASSERT_EQ(back->findings.size(), 2u);
+  EXPECT_EQ(back->findings[1], privacy::Kind::kSecret);
+  const policy::RequestFacts rebuilt = to_request_facts(*back, request, "cloud", "summarize");
+  EXPECT_EQ(rebuilt.pinned_tier, "cloud");
+  EXPECT_EQ(rebuilt.findings.size(), 2u);
+  EXPECT_EQ(rebuilt.features, facts.features);
+}
+
+TEST(Features, NoComplexityFeaturesAreLeftOutAndReadBackAsAbsent) {
+  policy::RequestFacts facts;
+  const std::string text = encode_features(facts);
+  EXPECT_EQ(text.find("\"f\""), std::string::npos) << text;
+  auto back = decode_features(text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_FALSE(back->has_features);
+}
+
+TEST(Features, GarbageAndNewerVersionsAreRefused) {
+  EXPECT_FALSE(decode_features("not json").ok());
+  EXPECT_FALSE(decode_features("{\"v\":99}").ok());
+  EXPECT_FALSE(decode_features("[]").ok());
+}
+
+}  // namespace
+}  // namespace splitpoint::ledger

@@ -1,0 +1,173 @@
+#include "ledger/store.h"
+
+#include <map>
+#include <tuple>
+
+#include <boost/json.hpp>
+
+#include "ledger/schema.h"
+
+namespace splitpoint::ledger {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO requests (ts_ms, caller, door, endpoint, requested_model, task, pinned_tier, "
+    "stream, tier, provider, model, score, reasons, redactions, fallbacks, http_status, error, "
+    "input_tokens, output_tokens, tokens_estimated, ttft_ms, total_ms, tokens_per_sec, cost_usd, "
+    "cloud_cost_usd, features) VALUES "
+    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+constexpr std::string_view kRollup =
+    "INSERT INTO rollup VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (minute, tier, task, http_status) DO UPDATE SET "
+    "requests = requests + excluded.requests, errors = errors + excluded.errors, "
+    "fallback_requests = fallback_requests + excluded.fallback_requests, "
+    "fallbacks = fallbacks + excluded.fallbacks, "
+    "redaction_requests = redaction_requests + excluded.redaction_requests, "
+    "redactions = redactions + excluded.redactions, "
+    "input_tokens = input_tokens + excluded.input_tokens, "
+    "output_tokens = output_tokens + excluded.output_tokens, "
+    "cost_usd = cost_usd + excluded.cost_usd, "
+    "cloud_cost_usd = cloud_cost_usd + excluded.cloud_cost_usd, "
+    "total_ms = total_ms + excluded.total_ms";
+
+constexpr std::string_view kLatency =
+    "INSERT INTO rollup_latency VALUES (?,?,?,?,?) "
+    "ON CONFLICT (minute, tier, task, bucket) DO UPDATE SET count = count + excluded.count";
+
+std::string json_list(const std::vector<std::string>& items) {
+  boost::json::array a;
+  for (const std::string& s : items) a.emplace_back(s);
+  return boost::json::serialize(a);
+}
+
+struct Sums {
+  int64_t requests = 0, errors = 0, fallback_requests = 0, fallbacks = 0;
+  int64_t redaction_requests = 0, redactions = 0, input_tokens = 0, output_tokens = 0;
+  double cost = 0, cloud_cost = 0, total_ms = 0;
+};
+
+int64_t minute_of(int64_t unix_ms) { return unix_ms / 60000; }
+
+class Transaction {
+ public:
+  explicit Transaction(Db& db) : db_(db), begun_(db.exec("BEGIN IMMEDIATE")) {}
+  ~Transaction() {
+    if (begun_.is_ok() && !done_) (void)db_.exec("ROLLBACK");
+  }
+  const Status& begun() const { return begun_; }
+  Status commit() {
+    done_ = true;
+    return db_.exec("COMMIT");
+  }
+
+ private:
+  Db& db_;
+  Status begun_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+double tokens_per_sec(const api::RequestRecord& r) {
+  const double decode_ms = r.total_ms - (r.ttft_ms > 0 ? r.ttft_ms : 0);
+  if (r.output_tokens <= 0 || decode_ms <= 0) return 0;
+  return static_cast<double>(r.output_tokens) * 1000.0 / decode_ms;
+}
+
+LedgerStore::LedgerStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+LedgerStore::~LedgerStore() {
+  insert_.reset();
+  rollup_.reset();
+  latency_.reset();
+}
+
+Result<std::unique_ptr<LedgerStore>> LedgerStore::open(const std::string& path) {
+  auto db = Db::open(path, false);
+  if (!db.ok()) return db.status();
+  Db& d = **db;
+  if (Status s = d.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.is_ok()) {
+    return s;
+  }
+  if (Status s = migrate(d); !s.is_ok()) return s;
+  std::unique_ptr<LedgerStore> store(new LedgerStore(std::move(db).value()));
+  store->insert_ = std::make_unique<Stmt>(*store->db_, kInsert);
+  store->rollup_ = std::make_unique<Stmt>(*store->db_, kRollup);
+  store->latency_ = std::make_unique<Stmt>(*store->db_, kLatency);
+  for (const Stmt* s : {store->insert_.get(), store->rollup_.get(), store->latency_.get()}) {
+    if (!s->ok()) return s->error();
+  }
+  return store;
+}
+
+Status LedgerStore::write(std::span<const api::RequestRecord> records) {
+  if (records.empty()) return Status::OK();
+  Transaction tx(*db_);
+  if (!tx.begun().is_ok()) return tx.begun();
+  if (Status s = insert_rows(records); !s.is_ok()) return s;
+  if (Status s = update_rollups(records); !s.is_ok()) return s;
+  return tx.commit();
+}
+
+Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records) {
+  Stmt& q = *insert_;
+  for (const api::RequestRecord& r : records) {
+    q.reset();
+    q.bind(1, r.unix_ms).bind(2, r.caller).bind(3, r.door).bind(4, r.endpoint);
+    q.bind(5, r.requested_model).bind(6, r.task).bind(7, r.pinned_tier);
+    q.bind(8, int64_t{r.stream}).bind(9, r.tier).bind(10, r.provider).bind(11, r.model);
+    q.bind(12, r.score).bind(13, json_list(r.reasons)).bind(14, int64_t{r.redactions});
+    q.bind(15, r.fallbacks.empty() ? std::string("[]") : json_list(r.fallbacks));
+    q.bind(16, int64_t{r.http_status}).bind(17, r.error);
+    q.bind(18, r.input_tokens).bind(19, r.output_tokens).bind(20, int64_t{r.tokens_estimated});
+    q.bind(21, r.ttft_ms).bind(22, r.total_ms).bind(23, tokens_per_sec(r));
+    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind(26, r.features);
+    q.step();
+    if (Status s = q.status(); !s.is_ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status LedgerStore::update_rollups(std::span<const api::RequestRecord> records) {
+  using Key = std::tuple<int64_t, std::string_view, std::string_view, int>;
+  std::map<Key, Sums> sums;
+  std::map<Key, int64_t> buckets;  // the int is the bucket here
+  for (const api::RequestRecord& r : records) {
+    const int64_t minute = minute_of(r.unix_ms);
+    Sums& s = sums[Key{minute, r.tier, r.task, r.http_status}];
+    ++s.requests;
+    s.errors += r.http_status >= 400 || !r.error.empty() ? 1 : 0;
+    s.fallback_requests += r.fallbacks.empty() ? 0 : 1;
+    s.fallbacks += static_cast<int64_t>(r.fallbacks.size());
+    s.redaction_requests += r.redactions > 0 ? 1 : 0;
+    s.redactions += r.redactions;
+    s.input_tokens += r.input_tokens;
+    s.output_tokens += r.output_tokens;
+    s.cost += r.cost_usd;
+    s.cloud_cost += r.cloud_cost_usd;
+    s.total_ms += r.total_ms;
+    ++buckets[Key{minute, r.tier, r.task, latency_bucket(r.total_ms)}];
+  }
+  for (const auto& [k, s] : sums) {
+    Stmt& q = *rollup_;
+    q.reset();
+    q.bind(1, std::get<0>(k)).bind(2, std::get<1>(k)).bind(3, std::get<2>(k));
+    q.bind(4, int64_t{std::get<3>(k)}).bind(5, s.requests).bind(6, s.errors);
+    q.bind(7, s.fallback_requests).bind(8, s.fallbacks).bind(9, s.redaction_requests);
+    q.bind(10, s.redactions).bind(11, s.input_tokens).bind(12, s.output_tokens);
+    q.bind(13, s.cost).bind(14, s.cloud_cost).bind(15, s.total_ms);
+    q.step();
+    if (Status st = q.status(); !st.is_ok()) return st;
+  }
+  for (const auto& [k, n] : buckets) {
+    Stmt& q = *latency_;
+    q.reset();
+    q.bind(1, std::get<0>(k)).bind(2, std::get<1>(k)).bind(3, std::get<2>(k));
+    q.bind(4, int64_t{std::get<3>(k)}).bind(5, n);
+    q.step();
+    if (Status st = q.status(); !st.is_ok()) return st;
+  }
+  return Status::OK();
+}
+
+}  // namespace splitpoint::ledger
