@@ -22,7 +22,7 @@ const fmt = {
   int: (n) => Number(n).toLocaleString('en-US'),
   pct: (x) => (100 * x).toFixed(1) + '%',
   usd: (x) => '$' + Number(x).toFixed(4),
-  ms: (x) => (x >= 1000 ? (x / 1000).toFixed(2) + ' s' : x.toFixed(1) + ' ms'),
+  ms: (x) => (x >= 1000 ? (x / 1000).toFixed(2) + ' s' : x >= 10 ? x.toFixed(0) + ' ms' : x.toFixed(1) + ' ms'),
   time: (ms) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false }),
   hm: (ms) => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }),
 };
@@ -86,9 +86,10 @@ function chart(svg, series, { max, yFormat, bars = false }) {
       });
       return;
     }
-    const pts = s.values.map((v, i) => (s.present && !s.present[i] ? null : `${x(i)},${y(v)}`))
-      .filter(Boolean).join(' ');
-    if (pts) svg.append(el('svg:polyline', { points: pts, fill: 'none', stroke: s.color, 'stroke-width': 2 }));
+    const idx = s.values.map((_, i) => i).filter((i) => !s.present || s.present[i]);
+    const pts = idx.map((i) => `${x(i)},${y(s.values[i])}`).join(' ');
+    if (idx.length > 1) svg.append(el('svg:polyline', { points: pts, fill: 'none', stroke: s.color, 'stroke-width': 2 }));
+    for (const i of idx) svg.append(el('svg:circle', { cx: x(i), cy: y(s.values[i]), r: 2.5, fill: s.color }));
   });
 }
 
@@ -102,7 +103,7 @@ function drawCharts(series) {
   chart($('cost-chart'), [
     { times, color: color('--cost'), values: series.map((m) => m.cost_usd) },
     { times, color: color('--local'), values: series.map((m) => Math.max(0, m.savings_usd)) },
-  ], { yFormat: (v) => '$' + v.toFixed(3), bars: true });
+  ], { yFormat: (v) => '$' + (v === 0 ? '0' : v >= 0.01 ? v.toFixed(3) : v.toPrecision(2)), bars: true });
   chart($('latency-chart'), [
     { times, color: color('--local'), values: series.map((m) => m.p50_local_ms), present: series.map((m) => m.local > 0) },
     { times, color: color('--cloud'), values: series.map((m) => m.p50_cloud_ms), present: series.map((m) => m.cloud > 0) },

@@ -8,8 +8,8 @@
 namespace splitpoint::metrics {
 
 // Upper bounds (inclusive, seconds) of the finite buckets; the last, implicit bucket is +Inf.
-inline constexpr std::array<double, 15> kLatencyBounds = {
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120};
+inline constexpr std::array<double, 17> kLatencyBounds = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120};
 
 struct Histogram {
   std::array<uint64_t, kLatencyBounds.size() + 1> buckets{};  // non-cumulative counts

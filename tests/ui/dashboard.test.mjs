@@ -5,13 +5,17 @@
 // gateway has keys. Saves a screenshot to $ARTIFACTS_DIR/dashboard.png.
 
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { startStack } from '../clients/harness.mjs';
+import {
+  SPLITPOINT_BIN, gatewayConfig, startEmulator, startGateway,
+} from '../clients/harness.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(process.env.ARTIFACTS_DIR ?? '../../build/artifacts');
@@ -48,6 +52,36 @@ async function until(what, probe) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+// Emulator and gateway, the gateway's ledger in a temporary directory.
+async function startStack({ apiKeys } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'splitpoint-ui-'));
+  const ledger = join(dir, 'ledger.db');
+  const emulator = await startEmulator();
+  let gateway;
+  try {
+    gateway = await startGateway(`${gatewayConfig(emulator.url, { apiKeys })}ledger:\n` +
+                                 `  enabled: true\n  path: ${JSON.stringify(ledger)}\n`);
+  } catch (e) {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    emulator, gateway, ledger,
+    async stop() {
+      await gateway.stop();
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// `splitpoint report --ledger FILE --json`: the ledger's own totals.
+function report(ledger) {
+  return JSON.parse(execFileSync(SPLITPOINT_BIN, ['report', '--ledger', ledger, '--json'],
+                                 { encoding: 'utf8', timeout: WAIT_MS }));
 }
 
 const getJson = async (url, headers = {}) => (await fetch(url, { headers })).json();
@@ -98,11 +132,23 @@ test('the dashboard shows the traffic the gateway served', async () => {
     assert.equal(metricSum(metrics, 'splitpoint_requests_total'), 10);
     assert.equal(metricSum(metrics, 'splitpoint_requests_total', 'tier="local"'), 7);
     assert.ok(Math.abs(metricSum(metrics, 'splitpoint_cost_usd_total') - summary.totals.cost_usd) < 1e-9);
-    // LEDGER: once `splitpoint report --ledger FILE --json` exists (branch ledger), compare the
-    // figures below with its totals as well.
-    const expected = summary;
+    // The ledger (written by a background thread within ~100 ms) must agree with the live figures.
+    const expected = await until('10 requests in the ledger', async () => {
+      const r = report(stack.ledger);
+      return r.requests === 10 ? r : null;
+    });
+    assert.equal(expected.local, summary.totals.local);
+    assert.equal(expected.cloud, summary.totals.cloud);
+    assert.equal(expected.local_share, summary.totals.local_share);
+    assert.equal(expected.input_tokens, summary.totals.input_tokens);
+    assert.equal(expected.output_tokens, summary.totals.output_tokens);
+    assert.ok(Math.abs(expected.cost_usd - summary.totals.cost_usd) < 1e-9);
+    assert.ok(Math.abs(expected.savings_usd - summary.totals.savings_usd) < 1e-9);
+    assert.ok(expected.cloud_cost_usd > 0, 'the cost model priced the cloud tokens');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     const foreign = [];
     page.on('request', (r) => { if (!r.url().startsWith(url)) foreign.push(r.url()); });
     await page.goto(`${url}/ui`);
@@ -111,14 +157,16 @@ test('the dashboard shows the traffic the gateway served', async () => {
                                null, { timeout: WAIT_MS });
 
     assert.deepEqual(await figure(page, 'requests'), { text: '10', value: 10 });
-    assert.deepEqual(await figure(page, 'local-share'), { text: '70.0%', value: 0.7 });
+    assert.deepEqual(await figure(page, 'local-share'),
+                     { text: `${(100 * expected.local_share).toFixed(1)}%`, value: 0.7 });
     assert.deepEqual(await figure(page, 'tier-local-count'), { text: '7', value: 7 });
     assert.deepEqual(await figure(page, 'tier-cloud-count'), { text: '3', value: 3 });
     const cost = await figure(page, 'cost');
-    assert.ok(Math.abs(cost.value - expected.totals.cost_usd) < 1e-9);
-    assert.equal(cost.text, `$${expected.totals.cost_usd.toFixed(4)}`);
+    assert.ok(Math.abs(cost.value - expected.cost_usd) < 1e-9);
+    assert.equal(cost.text, `$${expected.cost_usd.toFixed(4)}`);
     const savings = await figure(page, 'savings');
-    assert.ok(Math.abs(savings.value - expected.totals.savings_usd) < 1e-9);
+    assert.ok(Math.abs(savings.value - expected.savings_usd) < 1e-9);
+    assert.equal(savings.text, `$${expected.savings_usd.toFixed(4)}`);
 
     const rows = page.locator('#decisions tbody tr');
     assert.equal(await rows.count(), 10);
@@ -129,8 +177,13 @@ test('the dashboard shows the traffic the gateway served', async () => {
     const latency = await page.locator('#latency tbody tr[data-tier="local"] td').allTextContents();
     assert.equal(latency[1], '7');
     assert.equal(await page.locator('#providers .state.closed').count(), 2);
-    assert.ok(await page.locator('#share-chart polyline').count() >= 1);
+    // All traffic fell in this minute: one point, at 70% of the chart's height (0..1 maps to
+    // y 144..6 in its 160-high viewBox).
+    const points = page.locator('#share-chart circle');
+    assert.equal(await points.count(), 1);
+    assert.ok(Math.abs(Number(await points.getAttribute('cy')) - (144 - 0.7 * 138)) < 0.01);
     assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
@@ -155,9 +208,12 @@ test('with API keys the page loads but its data needs the key', async () => {
     await page.goto(`${url}/ui`);
     await page.locator('#login').waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.goto(`${url}/ui#key=sk-dash`);
-    await page.waitForFunction(() => document.getElementById('requests').textContent === '1',
-                               null, { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.body.dataset.loaded, null, { timeout: WAIT_MS });
     assert.ok(!page.url().includes('sk-dash'), 'the key is removed from the address bar');
+    // The refused calls are requests too (401s); the page shows what the keyed summary says.
+    const keyed = await getJson(`${url}/ui/api/summary`, { Authorization: 'Bearer sk-dash' });
+    assert.equal(keyed.totals.local, 1);
+    assert.equal((await figure(page, 'tier-local-count')).value, 1);
     await page.close();
   } finally {
     await stack.stop();
