@@ -12,6 +12,8 @@ PKGS=(
 # node and npm: any existing install (e.g. NodeSource, which bundles npm) is kept.
 command -v node >/dev/null 2>&1 || PKGS+=(nodejs)
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)
+# The dashboard's browser test (tests/ui) drives Debian's chromium; any existing one is kept.
+[ -x /usr/bin/chromium ] || PKGS+=(chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

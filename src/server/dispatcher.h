@@ -15,6 +15,7 @@
 #include "api/dispatcher.h"
 #include "api/request_record.h"
 #include "ledger/cost_model.h"
+#include "metrics/live_stats.h"
 #include "policy/budget.h"
 #include "policy/health_board.h"
 #include "policy/latency_tracker.h"
@@ -46,6 +47,8 @@ struct SharedState {
   // list for every generation. Null: nothing is recorded.
   std::shared_ptr<api::RecorderList> recorders;
   ledger::CostModel cost;  // fills each record's cost before the recorders see it
+  // What /metrics and /ui show; one per Gateway, kept across reloads (null in bare tests).
+  std::shared_ptr<metrics::LiveStats> stats;
   policy::LiveState view() const { return {&latency, &health, &budget}; }
 };
 

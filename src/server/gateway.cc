@@ -22,17 +22,22 @@ using asio::ip::tcp;
 Gateway::Gateway(std::shared_ptr<const config::Config> config, std::string config_file)
     : config_(std::move(config)),
       config_file_(std::move(config_file)),
-      counters_(std::make_shared<Counters>()) {}
+      counters_(std::make_shared<Counters>()),
+      stats_(std::make_shared<metrics::LiveStats>()) {
+  recorders_->add(stats_);
+}
 
 namespace {
 
 // The live state and planner of one configuration, shared by every worker.
 Status build_generation(const std::shared_ptr<const config::Config>& config,
                         const std::shared_ptr<api::RecorderList>& recorders,
+                        const std::shared_ptr<metrics::LiveStats>& stats,
                         std::shared_ptr<Counters> counters, std::shared_ptr<SharedState>& state,
                         std::shared_ptr<const router::Planner>& planner) {
   state = std::make_shared<SharedState>(*config, std::move(counters));
   state->recorders = recorders;
+  state->stats = stats;
   auto p = router::Planner::create(config, state->view());
   if (!p.ok()) return p.status();
   planner = std::move(p).value();
@@ -68,7 +73,9 @@ Status Gateway::start() {
   }
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config_, recorders_, counters_, state, planner); !s) return s;
+  if (Status s = build_generation(config_, recorders_, stats_, counters_, state, planner); !s) {
+    return s;
+  }
   uint16_t port = config_->server.listen_port;
   for (int i = 0; i < config_->server.workers; ++i) {
     auto w = std::make_unique<Worker>();
@@ -131,7 +138,9 @@ Status Gateway::reload() {
   auto config = std::make_shared<const config::Config>(std::move(next));
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;
-  if (Status s = build_generation(config, recorders_, counters_, state, planner); !s) return s;
+  if (Status s = build_generation(config, recorders_, stats_, counters_, state, planner); !s) {
+    return s;
+  }
   for (auto& w : workers_) w->install(config, state, planner);
   if (checker_) checker_->stop();
   checker_ = std::make_shared<HealthChecker>(workers_.front()->io().get_executor(), config, state);

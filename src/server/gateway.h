@@ -17,6 +17,10 @@ namespace splitpoint::ledger {
 class LedgerWriter;
 }
 
+namespace splitpoint::metrics {
+class LiveStats;
+}
+
 namespace splitpoint::server {
 
 class Worker;
@@ -68,6 +72,7 @@ class Gateway {
   std::shared_ptr<HealthChecker> checker_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
+  std::shared_ptr<metrics::LiveStats> stats_;  // survives reloads
 };
 
 }  // namespace splitpoint::server

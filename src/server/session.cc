@@ -17,6 +17,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include "metrics/views.h"
 #include "server/beast_exchange.h"
 #include "server/readiness.h"
 
@@ -42,7 +43,8 @@ bool is_open_path(const BeastExchange& ex) {
   // Ollama clients and tools probe "/" before anything else, load balancers /healthz and
   // /readyz; they reveal nothing secret.
   const std::string_view p = ex.path();
-  return (p == "/" || p == "/healthz" || p == "/readyz") &&
+  // The dashboard's static files hold no data (its data endpoint and /metrics need the key).
+  return (p == "/" || p == "/healthz" || p == "/readyz" || metrics::is_public_view(p)) &&
          (ex.method() == "GET" || ex.method() == "HEAD");
 }
 
@@ -137,6 +139,11 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
     co_await door.fail(ex, Status(StatusCode::kUnauthenticated,
                                   "missing or invalid API key: send Authorization: Bearer <key>"));
     emit(ex, ctx);
+    co_return ex.keep_alive();
+  }
+  if (metrics::is_view_path(ex.path()) && ctx.state->stats) {
+    const auto providers = metrics::provider_states(*ctx.config, ctx.state->health);
+    co_await metrics::serve_view(ex, *ctx.state->stats, providers);
     co_return ex.keep_alive();
   }
   co_await (door.handle(ex) || watch_disconnect(stream.socket()));
