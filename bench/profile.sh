@@ -24,6 +24,9 @@ EMU_PORT=${EMU_PORT:-18070}
 GW_PORT=${GW_PORT:-18071}
 OUT=${OUT:-/tmp/sp-profile/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
+for port in "$EMU_PORT" "$GW_PORT"; do
+  if ss -Hltn "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
+done
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -57,10 +60,12 @@ case "$TOOL" in
   heaptrack) heaptrack -o "$OUT/heaptrack" "$BUILD_DIR/splitpoint" serve --config "$OUT/gateway.yaml" >"$OUT/gateway.log" 2>&1 & ;;
   *) echo "TOOL: callgrind or heaptrack" >&2; exit 2 ;;
 esac
-GW=$!
-PIDS+=($GW)
+PIDS+=($!)
 url=http://127.0.0.1:$GW_PORT/v1/chat/completions
 for _ in $(seq 300); do curl -sf -o /dev/null -H 'Authorization: Bearer x' -d @"$OUT/request.json" "$url" && break; sleep 0.2; done
+# The gateway process itself (heaptrack runs it as a child): the listener's owner.
+GW=$(ss -Hltnp "sport = :$GW_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+PIDS+=($GW)
 curl -sf -D - -o "$OUT/smoke.json" -d @"$OUT/request.json" "$url" | grep -i '^x-splitpoint' || { echo "gateway did not answer" >&2; exit 1; }
 wrk_run() { BODY_FILE="$OUT/request.json" timeout $(($1 + 30)) wrk -t1 -c"$CONNS" -d"$1s" --timeout 10s -s "$REPO/bench/post.lua" "$url"; }
 wrk_run 2 >"$OUT/warmup.txt"
