@@ -51,11 +51,15 @@ bool cancelled(const asio::cancellation_state& state) {
 
 Connection::Connection(const asio::any_io_executor& executor)
     : stream(std::in_place_type<Tcp>, executor),
-      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {}
+      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
+  buffer.reserve(kChunkBytes);
+}
 
 Connection::Connection(const asio::any_io_executor& executor, ssl::context& tls)
     : stream(std::in_place_type<Tls>, executor, tls),
-      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {}
+      chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
+  buffer.reserve(kChunkBytes);
+}
 
 beast::tcp_stream& Connection::tcp() {
   if (auto* plain = std::get_if<Tcp>(&stream)) return *plain;

@@ -40,7 +40,10 @@ struct Connection {
   bool idle_and_open();
 
   std::variant<Tcp, Tls> stream;
-  boost::beast::flat_buffer buffer;  // bytes read past the parser; empty between requests
+  // Bytes read past the parser; empty between requests. Reserved at kChunkBytes: Beast reads
+  // at most its free capacity per read (512 bytes when empty), so a small buffer costs one
+  // recv per 512 bytes of answer.
+  boost::beast::flat_buffer buffer;
   std::unique_ptr<char[]> chunk;     // kChunkBytes, for body pieces
 };
 

@@ -32,6 +32,9 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdleTimeout = std::chrono::seconds(75);    // between requests
 constexpr auto kReadTimeout = std::chrono::seconds(30);    // one request's header and body
 constexpr std::size_t kHeaderLimit = 32 * 1024;
+// Initial read buffer of a connection. Beast reads at most the buffer's free capacity per recv
+// (512 bytes when empty), so a typical 1-2 KB request would take several recvs.
+constexpr std::size_t kReadBufferBytes = 4096;
 
 api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
   if (path == "/v1" || path.starts_with("/v1/")) return *ctx.openai;
@@ -187,6 +190,7 @@ asio::awaitable<void> run_session(tcp::socket socket,
                                   std::atomic<int>& in_flight) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  buffer.reserve(kReadBufferBytes);
   for (bool keep_alive = true; keep_alive;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kHeaderLimit);
