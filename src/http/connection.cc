@@ -67,8 +67,10 @@ beast::tcp_stream& Connection::tcp() {
 }
 
 bool Connection::idle_and_open() {
+  constexpr auto kFreshIdle = std::chrono::milliseconds(500);
   auto& socket = tcp().socket();
   if (!socket.is_open() || buffer.size() != 0) return false;
+  if (std::chrono::steady_clock::now() - idle_since < kFreshIdle) return true;
   char byte;
   ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
@@ -86,6 +88,7 @@ std::unique_ptr<Connection> ConnectionPool::take() {
 void ConnectionPool::put(std::unique_ptr<Connection> connection) {
   if (idle_.size() >= max_idle_) return;
   connection->tcp().expires_never();
+  connection->idle_since = std::chrono::steady_clock::now();
   idle_.push_back(std::move(connection));
 }
 
