@@ -40,13 +40,18 @@ Status expected(const Path& path, std::string_view what) {
 }
 
 Result<json::value> parse(std::string_view body, json::storage_ptr sp) {
-  json::parse_options opt;
-  opt.max_depth = 64;
-  json::parser p(json::storage_ptr(), opt);
+  // One parser per thread, reused: its internal stack keeps its capacity, so a parse allocates
+  // only through `sp`. parse() never suspends, so no other parse can interleave on the thread.
+  static thread_local json::parser p(json::storage_ptr(), [] {
+    json::parse_options opt;
+    opt.max_depth = 64;
+    return opt;
+  }());
   p.reset(std::move(sp));
   boost::system::error_code ec;
   std::size_t n = p.write(body.data(), body.size(), ec);
   if (ec) {
+    p.reset();  // drop the partial document while `sp`'s resource is still alive
     return Status::invalid("invalid JSON: " + ec.message() + " at offset " + std::to_string(n));
   }
   return p.release();
