@@ -10,6 +10,7 @@
 #   MODEL=cloud bench/profile.sh           explicit route, no chain
 #   PROTO=ollama bench/profile.sh          upstream kind ollama (OpenAI -> Ollama translation)
 #   TOOL=heaptrack bench/profile.sh        allocations instead (heaptrack, whole process)
+#   STREAM=20 bench/profile.sh             "stream":true, the emulator answering 20 tokens at once
 # Upstream: splitpoint-emulator (--record-limit 0). Loopback only; everything started is stopped
 # by PID on exit. Output: $OUT (default /tmp/sp-profile/<timestamp>/).
 set -euo pipefail
@@ -31,7 +32,8 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$BUILD_DIR/tools/emulator/splitpoint-emulator" --port "$EMU_PORT" --record-limit 0 >"$OUT/emulator.log" 2>&1 &
+STREAM=${STREAM:-0}
+"$BUILD_DIR/tools/emulator/splitpoint-emulator" --port "$EMU_PORT" --record-limit 0 --reply-tokens "$STREAM" >"$OUT/emulator.log" 2>&1 &
 PIDS+=($!)
 if [ "$PROTO" = ollama ]; then base=http://127.0.0.1:$EMU_PORT; model=llama3.1:8b; else base=http://127.0.0.1:$EMU_PORT/v1; model=gpt-4o; fi
 cat >"$OUT/gateway.yaml" <<YAML
@@ -52,7 +54,9 @@ providers:
     api_key: sk-bench
     chat_model: gpt-4o
 YAML
-sed "s/\"model\":\"[^\"]*\"/\"model\":\"$MODEL\"/" "$REPO/bench/payloads/request.json" >"$OUT/request.json"
+stream=false; [ "$STREAM" -gt 0 ] && stream=true
+sed "s/\"model\":\"[^\"]*\"/\"model\":\"$MODEL\"/; s/\"stream\":false/\"stream\":$stream/" \
+  "$REPO/bench/payloads/request.json" >"$OUT/request.json"
 
 case "$TOOL" in
   callgrind) valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
@@ -75,7 +79,7 @@ wrk_run "$SECONDS_LOAD" >"$OUT/wrk.txt"
 requests=$(grep -o 'requests=[0-9]*' "$OUT/wrk.txt" | cut -d= -f2)
 errors=$(grep -o 'err_status=[0-9]*' "$OUT/wrk.txt" | cut -d= -f2)
 kill -TERM "$GW"; for _ in $(seq 100); do kill -0 "$GW" 2>/dev/null || break; sleep 0.2; done
-echo "requests=$requests err_status=$errors model=$MODEL proto=$PROTO conns=$CONNS out=$OUT"
+echo "requests=$requests err_status=$errors model=$MODEL proto=$PROTO conns=$CONNS stream_tokens=$STREAM out=$OUT"
 if [ "$TOOL" = callgrind ]; then
   f=$(ls "$OUT"/callgrind.out* | head -1)
   ir=$(callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",","",$1); print $1}')
