@@ -3,10 +3,15 @@
 # gateway, the emulator streaming slowly (~20 tokens/s each). Asserts every stream completes with
 # the right token count and [DONE]; reports the gateway's CPU and RSS at peak and after.
 #
-#   bench/streams10k.sh                              10,000 streams, 100 tokens each (~5 s of tokens)
+#   bench/streams10k.sh                              10,000 streams: first token after 15 s, then
+#                                                    20 tokens at 20 tokens/s
 #   STREAMS=2000 TOKENS=40 bench/streams10k.sh       smaller
+# The first-token delay (TTFT_MS, 15000) holds every stream open at once before tokens flow: at
+# 20 tokens/s, 10,000 streaming together are 200,000 events/s for the emulator, the gateway and
+# the load client, which share this machine's 2 cores, so without it the early streams end
+# before the last ones open.
 #   WORKERS=2 bench/streams10k.sh                    gateway server.workers (default 1)
-# Knobs: STREAMS, TOKENS, TPS (emulator tokens/s, 20), EMU_THREADS (2), RAMP (new streams/s, 2000), WORKERS,
+# Knobs: STREAMS, TOKENS, TPS (emulator tokens/s, 20), TTFT_MS, EMU_THREADS (2), RAMP (new streams/s, 2000), WORKERS,
 # GATEWAYS (processes, default: as few as the fd limit allows), TIMEOUT_S (load client deadline,
 # 300), BUILD_DIR (default build/), EMU_PORT/GW_PORT (18080/1).
 # Raises the fd limit to 65536, or to the hard limit when that is lower (20,000 in the container
@@ -19,7 +24,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$REPO/build}
 STREAMS=${STREAMS:-10000}
-TOKENS=${TOKENS:-100}
+TOKENS=${TOKENS:-20}
+TTFT_MS=${TTFT_MS:-15000}
 TPS=${TPS:-20}
 RAMP=${RAMP:-2000}
 WORKERS=${WORKERS:-1}
@@ -41,7 +47,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 "$BUILD_DIR/tools/emulator/splitpoint-emulator" --port "$EMU_PORT" --record-limit 0 \
-  --tokens-per-sec "$TPS" --reply-tokens "$TOKENS" --threads "${EMU_THREADS:-2}" >"$OUT/emulator.log" 2>&1 &
+  --tokens-per-sec "$TPS" --reply-tokens "$TOKENS" --ttft-ms "$TTFT_MS" --threads "${EMU_THREADS:-2}" >"$OUT/emulator.log" 2>&1 &
 EMU=$!; PIDS+=($EMU)
 cat >"$OUT/gateway.yaml" <<YAML
 server:

@@ -24,8 +24,10 @@
 
 namespace splitpoint::http::detail {
 
-// Size of the buffer body pieces are read into (and handed to on_data from).
-inline constexpr std::size_t kChunkBytes = 16 * 1024;
+// Size of the buffer body pieces are read into (and handed to on_data from), and the reserve of
+// a connection's read buffer. Beast reads at most the read buffer's free capacity per recv, so
+// larger pieces would never fill; 4 KB keeps an open stream's upstream side at ~8 KB.
+inline constexpr std::size_t kChunkBytes = 4 * 1024;
 
 struct Connection {
   using Tcp = boost::beast::tcp_stream;
@@ -46,8 +48,8 @@ struct Connection {
 
   std::variant<Tcp, Tls> stream;
   // Bytes read past the parser; empty between requests. Reserved at kChunkBytes: Beast reads
-  // at most its free capacity per read (512 bytes when empty), so a small buffer costs one
-  // recv per 512 bytes of answer.
+  // at most its free capacity per read (512 bytes when empty), so without the reserve a 1 KB
+  // answer took two recvs.
   boost::beast::flat_buffer buffer;
   std::unique_ptr<char[]> chunk;     // kChunkBytes, for body pieces
 };
