@@ -1,13 +1,13 @@
 #include "server/beast_exchange.h"
 
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <string>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/status.hpp>
 
 namespace splitpoint::server {
@@ -81,29 +81,37 @@ asio::awaitable<Status> BeastExchange::begin_stream(int status, std::string_view
                                                     const api::Headers& headers) {
   responded_ = true;
   status_sent_ = status;
-  const std::string head = response_head(status, content_type, headers, keep_alive_,
-                                         "Transfer-Encoding: chunked");
-  stream_.expires_after(kWriteTimeout);
-  auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(head), kUseTuple);
-  stream_.expires_never();
-  co_return ec ? fail(ec) : Status::OK();
+  pending_head_ = response_head(status, content_type, headers, keep_alive_,
+                                "Transfer-Encoding: chunked");
+  co_return Status::OK();
 }
 
 asio::awaitable<Status> BeastExchange::write(std::string_view bytes) {
   if (broken_) co_return Status::cancelled("client connection lost");
   if (bytes.empty()) co_return Status::OK();
-  stream_.expires_after(kWriteTimeout);
-  auto [ec, n] = co_await asio::async_write(
-      stream_, http::make_chunk(asio::const_buffer(bytes.data(), bytes.size())), kUseTuple);
-  stream_.expires_never();
-  co_return ec ? fail(ec) : Status::OK();
+  char size_line[24];  // the chunk's size in hex, CRLF
+  auto end = std::to_chars(size_line, size_line + 16, bytes.size(), 16).ptr;
+  *end++ = '\r';
+  *end++ = '\n';
+  const std::array<asio::const_buffer, 4> buffers{
+      asio::buffer(pending_head_), asio::buffer(size_line, end - size_line),
+      asio::buffer(bytes.data(), bytes.size()), asio::buffer("\r\n", 2)};
+  co_return co_await send(buffers);
 }
 
 asio::awaitable<Status> BeastExchange::end_stream() {
   if (broken_) co_return Status::cancelled("client connection lost");
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(pending_head_),
+                                                  asio::buffer("0\r\n\r\n", 5)};
+  co_return co_await send(buffers);
+}
+
+template <std::size_t N>
+asio::awaitable<Status> BeastExchange::send(const std::array<asio::const_buffer, N>& buffers) {
   stream_.expires_after(kWriteTimeout);
-  auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk_last(), kUseTuple);
+  auto [ec, n] = co_await asio::async_write(stream_, buffers, kUseTuple);
   stream_.expires_never();
+  if (!pending_head_.empty()) std::string().swap(pending_head_);  // sent (or the client is gone)
   co_return ec ? fail(ec) : Status::OK();
 }
 
