@@ -1,6 +1,8 @@
 #include "complexity/model.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
@@ -137,16 +139,22 @@ Explanation Model::explain(const Features& f, std::size_t top) const {
   Explanation e;
   e.score = score(f);
   const std::vector<double> c = contributions(f);
-  std::vector<std::size_t> order(kFeatureCount);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return std::abs(c[a]) > std::abs(c[b]); });
-  for (std::size_t k = 0; k < std::min(top, order.size()); ++k) {
-    const std::size_t i = order[k];
+  // The `top` largest |c| in stable order (ties: lower index first), by selection: the same
+  // result as a stable sort, without sorting all features for every routed request.
+  std::array<bool, kFeatureCount> taken{};
+  for (std::size_t k = 0; k < std::min(top, kFeatureCount); ++k) {
+    std::size_t i = kFeatureCount;
+    for (std::size_t j = 0; j < kFeatureCount; ++j) {
+      if (!taken[j] && (i == kFeatureCount || std::abs(c[j]) > std::abs(c[i]))) i = j;
+    }
+    taken[i] = true;
     if (std::abs(c[i]) < 0.005) break;
-    char buf[24];
-    std::snprintf(buf, sizeof buf, " (%+.2f)", c[i]);
-    e.top_factors.push_back(feature_names()[i] + buf);
+    char buf[48] = " (";
+    buf[2] = c[i] < 0 ? '-' : '+';  // printf's "%+.2f"
+    auto r = std::to_chars(buf + 3, buf + sizeof buf - 1, std::abs(c[i]),
+                           std::chars_format::fixed, 2);
+    *r.ptr++ = ')';
+    e.top_factors.push_back(std::string(feature_names()[i]).append(buf, r.ptr));
   }
   return e;
 }

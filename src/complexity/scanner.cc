@@ -176,6 +176,19 @@ void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, 
   std::size_t i = begin;
   while (i < end) {
     const uint8_t b = p[i];
+    // Fast path, most bytes: a plain ASCII letter inside a word. emit() would only step the
+    // automaton; doing it inline here skips the call and its separator bookkeeping.
+    if (b < 0x80 && kFlags[b] == 0 && !prev_sep_) {
+      if (const uint8_t cls = ascii_class(b); cls != kSep && cls != kOther) {
+        state_ = ac_.next(state_, cls);
+        if (ac_.has_output(state_)) {
+          for (const auto& o : ac_.outputs(state_)) on_match(o);
+        }
+        word_is_number_ = false;
+        ++i;
+        continue;
+      }
+    }
     if (b >= 0x80) {
       const Char ch = classify_char(p, i, n);
       if (b == 0xC2 && ch.len == 2 && (p[i + 1] == 0xBF || p[i + 1] == 0xA1)) {

@@ -56,12 +56,14 @@ Connection::Connection(const asio::any_io_executor& executor)
     : stream(std::in_place_type<Tcp>, executor),
       chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
   g_open_connections.fetch_add(1, std::memory_order_relaxed);
+  buffer.reserve(kChunkBytes);
 }
 
 Connection::Connection(const asio::any_io_executor& executor, ssl::context& tls)
     : stream(std::in_place_type<Tls>, executor, tls),
       chunk(std::make_unique_for_overwrite<char[]>(kChunkBytes)) {
   g_open_connections.fetch_add(1, std::memory_order_relaxed);
+  buffer.reserve(kChunkBytes);
 }
 
 Connection::~Connection() {
@@ -74,8 +76,10 @@ beast::tcp_stream& Connection::tcp() {
 }
 
 bool Connection::idle_and_open() {
+  constexpr auto kFreshIdle = std::chrono::milliseconds(500);
   auto& socket = tcp().socket();
   if (!socket.is_open() || buffer.size() != 0) return false;
+  if (std::chrono::steady_clock::now() - idle_since < kFreshIdle) return true;
   char byte;
   ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
@@ -93,6 +97,7 @@ std::unique_ptr<Connection> ConnectionPool::take() {
 void ConnectionPool::put(std::unique_ptr<Connection> connection) {
   if (idle_.size() >= max_idle_) return;
   connection->tcp().expires_never();
+  connection->idle_since = std::chrono::steady_clock::now();
   idle_.push_back(std::move(connection));
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <charconv>
 
 namespace splitpoint::policy {
 namespace {
@@ -13,10 +13,12 @@ constexpr std::size_t kMaxEcho = 64;
 
 std::string fixed(double v, int decimals) {
   if (!std::isfinite(v)) return v > 0 ? "inf" : (v < 0 ? "-inf" : "nan");
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  if (n < 0) return "?";
-  return std::string(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
+  // to_chars with a precision prints exactly what printf("%.*f") does, without the locale and
+  // stdio machinery (this runs for every routed request's reasons).
+  char buf[400];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (r.ec != std::errc()) return "?";
+  return std::string(buf, r.ptr);
 }
 
 std::string trimmed(double v, int decimals) {

@@ -2,6 +2,10 @@
 // request on the connection's coroutine. Not thread-safe.
 #pragma once
 
+#include <array>
+#include <string>
+
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -22,6 +26,8 @@ class BeastExchange : public api::Exchange {
 
   boost::asio::awaitable<Status> respond(int status, std::string_view content_type,
                                          std::string body, const api::Headers& headers) override;
+  // The head is sent with the first write() or end_stream(), in one send: a front door begins
+  // a stream only when it has its first bytes (api::LazyStream).
   boost::asio::awaitable<Status> begin_stream(int status, std::string_view content_type,
                                               const api::Headers& headers) override;
   boost::asio::awaitable<Status> write(std::string_view bytes) override;
@@ -34,6 +40,9 @@ class BeastExchange : public api::Exchange {
 
  private:
   Status fail(const boost::system::error_code& ec);
+  // Writes pending_head_ (if any) and `buffers` in one gather write, bounded by the write timeout.
+  template <std::size_t N>
+  boost::asio::awaitable<Status> send(const std::array<boost::asio::const_buffer, N>& buffers);
 
   boost::beast::tcp_stream& stream_;
   const Request& request_;
@@ -42,6 +51,7 @@ class BeastExchange : public api::Exchange {
   bool broken_ = false;
   bool responded_ = false;
   int status_sent_ = 0;
+  std::string pending_head_;  // a begun stream's head, until its first bytes go out
 };
 
 }  // namespace splitpoint::server

@@ -1,10 +1,15 @@
 #include "wire/openai/json_util.h"
 
+#include <bit>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace splitpoint::wire::openai::detail {
 
@@ -35,13 +40,18 @@ Status expected(const Path& path, std::string_view what) {
 }
 
 Result<json::value> parse(std::string_view body, json::storage_ptr sp) {
-  json::parse_options opt;
-  opt.max_depth = 64;
-  json::parser p(json::storage_ptr(), opt);
+  // One parser per thread, reused: its internal stack keeps its capacity, so a parse allocates
+  // only through `sp`. parse() never suspends, so no other parse can interleave on the thread.
+  static thread_local json::parser p(json::storage_ptr(), [] {
+    json::parse_options opt;
+    opt.max_depth = 64;
+    return opt;
+  }());
   p.reset(std::move(sp));
   boost::system::error_code ec;
   std::size_t n = p.write(body.data(), body.size(), ec);
   if (ec) {
+    p.reset();  // drop the partial document while `sp`'s resource is still alive
     return Status::invalid("invalid JSON: " + ec.message() + " at offset " + std::to_string(n));
   }
   return p.release();
@@ -208,12 +218,39 @@ void Writer::value(const json::value& v) {
   }
 }
 
+namespace {
+
+// Index of the first byte at or after `i` that JSON must escape (a control character, '"' or
+// '\\'), or s.size(). Sixteen bytes at a time with SSE2 (baseline on x86-64).
+std::size_t next_to_escape(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Unsigned v <= 0x1f <=> min(v, 0x1f) == v.
+    const __m128i hit =
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return i + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return s.size();
+}
+
+}  // namespace
+
 void append_escaped(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+  for (std::size_t i = next_to_escape(s, 0); i < s.size(); i = next_to_escape(s, i + 1)) {
+    const auto c = static_cast<unsigned char>(s[i]);
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
