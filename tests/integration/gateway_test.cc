@@ -173,9 +173,10 @@ int established_to(uint16_t port) {
 }
 
 TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
-  fault(R"({"kind":"hang"})");
+  // Only the chat call hangs: the gateway's health probes (/api/version, /api/ps) must not take
+  // the fault.
+  fault(R"({"kind":"hang","path":"/api/chat"})");
   const int before = established_to(emu_port_);
-  const auto t0 = Clock::now();
   std::thread client([] {  // gives up after 300 ms and closes its socket
     http_call(gw_port_, "POST", "/api/chat", with_model(kOllamaChat, "local"), {}, 300ms);
   });
@@ -188,16 +189,17 @@ TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
   }
   client.join();
   // ...and once the client is gone the gateway must close it at once, long before the
-  // provider's 1.5 s request timeout would.
+  // provider's 1.5 s request timeout would (about 1.2 s from here).
+  const auto t0 = Clock::now();
   int after = peak;
-  for (int i = 0; i < 40 && after >= peak; ++i) {
+  for (int i = 0; i < 80 && after >= peak; ++i) {
     after = established_to(emu_port_);
     if (after >= peak) std::this_thread::sleep_for(10ms);
   }
   const auto elapsed = Clock::now() - t0;
   EXPECT_LT(after, peak) << "the gateway kept the upstream call open (before " << before
                          << ", peak " << peak << ", after " << after << ")";
-  EXPECT_LT(elapsed, 1000ms);
+  EXPECT_LT(elapsed, 600ms);
 }
 
 TEST_F(GatewayTest, OllamaProbesAndEmbeddings) {
