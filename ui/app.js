@@ -137,8 +137,12 @@ function drawLatency(tiers) {
 function drawProviders(providers, reasons) {
   $('providers').replaceChildren(...providers.map((p) =>
     el('li', { 'data-provider': p.name },
-       el('span', {}, `${p.name} `, el('small', { class: 'muted' }, `${p.tier} · ${fmt.int(p.requests)} req`)),
-       el('span', { class: `state ${p.circuit}` }, p.circuit))));
+       el('span', {}, `${p.name} `, el('small', { class: 'muted' }, `${p.tier} · ${fmt.int(p.requests)} req`),
+          ...(p.loaded_models?.length
+            ? [el('br'), el('small', { class: 'loaded' }, `loaded: ${p.loaded_models.join(', ')}`)] : [])),
+       el('span', {},
+          ...(p.held ? [el('span', { class: 'state held', title: 'Retry-After from a 429' }, 'held'), ' '] : []),
+          el('span', { class: `state ${p.circuit}` }, p.circuit.replace('_', '-'))))));
   const entries = Object.entries(reasons).sort((a, b) => b[1] - a[1]);
   const top = Math.max(1, ...entries.map((e) => e[1]));
   $('reasons').replaceChildren(...entries.map(([kind, n]) => {

@@ -231,6 +231,21 @@ TEST(ExampleFile, Parses) {
   EXPECT_EQ(r->providers[1].api_key, "sk-example");
   EXPECT_EQ(r->providers[1].tier, Tier::kCloud);
   EXPECT_TRUE(is_loopback(r->server.listen_host));
+  // The resilience and limit keys it shows carry the defaults.
+  const Config d = default_config();
+  EXPECT_EQ(r->server.max_messages, d.server.max_messages);
+  EXPECT_EQ(r->server.max_header_bytes, d.server.max_header_bytes);
+  EXPECT_EQ(r->server.max_concurrent_requests, d.server.max_concurrent_requests);
+  EXPECT_EQ(r->server.health_check_interval, d.server.health_check_interval);
+  EXPECT_EQ(r->circuit.failures, d.circuit.failures);
+  EXPECT_EQ(r->circuit.cooldown, d.circuit.cooldown);
+  EXPECT_EQ(r->router.max_attempts, d.router.max_attempts);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(r->providers[i].first_token_timeout, default_first_token_timeout(r->providers[i].tier));
+    EXPECT_EQ(r->providers[i].idle_timeout, d.providers[i].idle_timeout);
+    EXPECT_EQ(r->providers[i].hedge_after, std::chrono::milliseconds(0));
+  }
+  EXPECT_EQ(r->cost.reference_provider, "openai");
 }
 
 }  // namespace

@@ -67,6 +67,31 @@ void routing(TextWriter& w, const Totals& t) {
   w.sample("splitpoint_redacted_requests_total", {}, static_cast<double>(t.redacted_requests));
 }
 
+// The circuit as an enum (one sample per state, 1 for the current one), the older "not closed"
+// gauge, and the rate-limit hold.
+void circuits(TextWriter& w, const std::vector<ProviderState>& providers) {
+  w.family("splitpoint_circuit_state", "gauge",
+           "1 for the provider's current circuit state (closed, open, half_open), else 0.");
+  for (const auto& p : providers) {
+    for (const char* state : {"closed", "open", "half_open"}) {
+      w.sample("splitpoint_circuit_state",
+               {{"provider", p.name}, {"tier", p.tier}, {"state", state}},
+               p.circuit == state ? 1 : 0);
+    }
+  }
+  w.family("splitpoint_circuit_open", "gauge",
+           "1 while the provider's circuit is not closed (open or half_open), else 0.");
+  for (const auto& p : providers) {
+    w.sample("splitpoint_circuit_open", {{"provider", p.name}, {"tier", p.tier}},
+             p.circuit == "closed" ? 0 : 1);
+  }
+  w.family("splitpoint_provider_held", "gauge",
+           "1 while the provider is held out of service by an upstream 429's Retry-After, else 0.");
+  for (const auto& p : providers) {
+    w.sample("splitpoint_provider_held", {{"provider", p.name}, {"tier", p.tier}}, p.held ? 1 : 0);
+  }
+}
+
 }  // namespace
 
 std::string prometheus_text(const Snapshot& snap, const std::vector<ProviderState>& providers) {
@@ -75,12 +100,7 @@ std::string prometheus_text(const Snapshot& snap, const std::vector<ProviderStat
   latencies(w, snap.totals);
   tokens_and_cost(w, snap.totals);
   routing(w, snap.totals);
-  w.family("splitpoint_circuit_open", "gauge",
-           "1 while the provider's circuit is open (tripped by failures), else 0.");
-  for (const auto& p : providers) {
-    w.sample("splitpoint_circuit_open", {{"provider", p.name}, {"tier", p.tier}},
-             p.healthy ? 0 : 1);
-  }
+  circuits(w, providers);
   w.family("splitpoint_start_time_seconds", "gauge", "When the gateway started (unix seconds).");
   w.sample("splitpoint_start_time_seconds", {}, static_cast<double>(snap.started_ms) / 1000.0);
   return w.take();

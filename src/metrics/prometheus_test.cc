@@ -151,7 +151,10 @@ TEST(Prometheus, ParsesBackStrictlyWithEveryFamily) {
   cloud.fallbacks = {"ollama"};
   cloud.redactions = 2;
   stats.record(cloud);
-  const std::vector<ProviderState> providers{{"ollama", "local", true}, {"openai", "cloud", false}};
+  const std::vector<ProviderState> providers{{"ollama", "local", true},
+                                             {"openai", "cloud", false, "open"},
+                                             {"spare", "cloud", true, "half_open"},
+                                             {"limited", "cloud", false, "closed", true}};
   const std::string text = prometheus_text(stats.snapshot(1'700'000'060'000), providers);
 
   const Parsed p = parse(text);
@@ -190,6 +193,28 @@ TEST(Prometheus, ParsesBackStrictlyWithEveryFamily) {
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->value, 1);
   s = find(p, "splitpoint_circuit_open", {{"provider", "ollama"}, {"tier", "local"}});
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->value, 0);
+  s = find(p, "splitpoint_circuit_open", {{"provider", "spare"}, {"tier", "cloud"}});
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->value, 1);  // half_open is not closed
+  // One-hot: each provider has exactly one state at 1.
+  for (const auto& [name, state] : std::vector<std::pair<std::string, std::string>>{
+           {"ollama", "closed"}, {"openai", "open"}, {"spare", "half_open"}, {"limited", "closed"}}) {
+    double sum = 0;
+    for (const char* st : {"closed", "open", "half_open"}) {
+      const std::string tier = name == "ollama" ? "local" : "cloud";
+      s = find(p, "splitpoint_circuit_state", {{"provider", name}, {"tier", tier}, {"state", st}});
+      ASSERT_NE(s, nullptr) << name << " " << st;
+      EXPECT_EQ(s->value, st == state ? 1 : 0) << name << " " << st;
+      sum += s->value;
+    }
+    EXPECT_EQ(sum, 1) << name;
+  }
+  s = find(p, "splitpoint_provider_held", {{"provider", "limited"}, {"tier", "cloud"}});
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->value, 1);
+  s = find(p, "splitpoint_provider_held", {{"provider", "openai"}, {"tier", "cloud"}});
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->value, 0);
   s = find(p, "splitpoint_time_to_first_token_seconds_count", {{"tier", "cloud"}, {"provider", odd}});
@@ -238,7 +263,7 @@ TEST(Prometheus, HistogramBucketsAreCumulativeAndEndAtCount) {
 
 TEST(Prometheus, EmptyStatsStillDeclareEveryFamily) {
   const Parsed p = parse(prometheus_text(LiveStats(0).snapshot(0), {}));
-  EXPECT_EQ(p.types.size(), 12u);
+  EXPECT_EQ(p.types.size(), 14u);
   EXPECT_NE(find(p, "splitpoint_redactions_total", {}), nullptr);
 }
 

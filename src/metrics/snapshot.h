@@ -66,11 +66,14 @@ struct Minute {
   void merge(const Minute& other);
 };
 
-// A provider's circuit as the health board sees it now.
+// A provider's health as the health board and the health checker see it now.
 struct ProviderState {
   std::string name;
-  std::string tier;  // "local" | "cloud"
-  bool healthy = true;  // false: the circuit is open (tripped, its retry time not come)
+  std::string tier;        // "local" | "cloud"
+  bool healthy = true;     // the router may pick it now (circuit closed or trial free, not held)
+  std::string circuit = "closed";  // policy::circuit_name(): "closed" | "open" | "half_open"
+  bool held = false;       // held out of service by an upstream 429's Retry-After
+  std::vector<std::string> loaded_models;  // Ollama /api/ps at the last probe (else empty)
 };
 
 struct Snapshot {

@@ -74,7 +74,9 @@ json::array providers_json(const Totals& t, const std::vector<ProviderState>& pr
     out.push_back({{"name", p.name},
                    {"tier", p.tier},
                    {"healthy", p.healthy},
-                   {"circuit", p.healthy ? "closed" : "open"},
+                   {"circuit", p.circuit},
+                   {"held", p.held},
+                   {"loaded_models", strings(p.loaded_models)},
                    {"requests", n},
                    {"fallbacks", fb == t.fallbacks.end() ? 0 : fb->second}});
   }

@@ -33,7 +33,9 @@ TEST(SummaryJson, TotalsTiersProvidersAndSeries) {
   for (int i = 0; i < 3; ++i) stats.record(rec("local", 300, 200, 0.001, 0.01));
   stats.record(rec("cloud", 2000, 200, 0.01, 0.01));
   stats.record(rec("", 1, 400, 0, 0));  // refused before routing
-  const std::vector<ProviderState> providers{{"local-p", "local", true}, {"cloud-p", "cloud", false}};
+  const std::vector<ProviderState> providers{
+      {"local-p", "local", true, "closed", false, {"llama3.1:8b", "all-minilm"}},
+      {"cloud-p", "cloud", false, "half_open", true}};
   const auto j = json::parse(summary_json(stats.snapshot(kT0 + 61'000, 5), providers)).as_object();
 
   const auto& t = j.at("totals").as_object();
@@ -56,7 +58,13 @@ TEST(SummaryJson, TotalsTiersProvidersAndSeries) {
   ASSERT_EQ(ps.size(), 2u);
   EXPECT_EQ(ps[0].at("requests").to_number<int>(), 3);
   EXPECT_EQ(ps[0].at("circuit").as_string(), "closed");
-  EXPECT_EQ(ps[1].at("circuit").as_string(), "open");
+  EXPECT_EQ(ps[1].at("circuit").as_string(), "half_open");
+  EXPECT_FALSE(ps[0].at("held").as_bool());
+  EXPECT_TRUE(ps[1].at("held").as_bool());
+  EXPECT_FALSE(ps[1].at("healthy").as_bool());
+  ASSERT_EQ(ps[0].at("loaded_models").as_array().size(), 2u);
+  EXPECT_EQ(ps[0].at("loaded_models").at(1).as_string(), "all-minilm");
+  EXPECT_TRUE(ps[1].at("loaded_models").as_array().empty());
 
   const auto& series = j.at("series").as_array();
   ASSERT_EQ(series.size(), 5u);

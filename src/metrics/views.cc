@@ -54,12 +54,14 @@ bool is_public_view(std::string_view path) {
 }
 
 std::vector<ProviderState> provider_states(const config::Config& config,
-                                           const policy::HealthBoard& health) {
+                                           const policy::HealthBoard& health,
+                                           Clock::time_point now) {
   std::vector<ProviderState> out;
   out.reserve(config.providers.size());
   for (std::size_t i = 0; i < config.providers.size(); ++i) {
     const auto& p = config.providers[i];
-    out.push_back({p.name, tier_name(p.tier), health.healthy(i)});
+    out.push_back({p.name, tier_name(p.tier), health.healthy(i, now),
+                   policy::circuit_name(health.circuit(i, now)), health.held(i, now), {}});
   }
   return out;
 }

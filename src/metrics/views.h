@@ -21,9 +21,11 @@ bool is_view_path(std::string_view path);
 // open when API keys are configured; /ui/api/... and /metrics are not public.
 bool is_public_view(std::string_view path);
 
-// Each configured provider with its circuit as `health` sees it now.
+// Each configured provider with its circuit and hold as `health` sees them at `now`
+// (loaded_models left empty: the caller fills them from the health checker's findings).
 std::vector<ProviderState> provider_states(const config::Config& config,
-                                           const policy::HealthBoard& health);
+                                           const policy::HealthBoard& health,
+                                           Clock::time_point now = Clock::now());
 
 // Answers one request for a view path. `stats` and `providers` are borrowed for the call.
 boost::asio::awaitable<void> serve_view(api::Exchange& ex, const LiveStats& stats,

@@ -21,7 +21,8 @@ struct Served {
 Served serve(const LiveStats& stats, std::string method, std::string path,
              api::Headers request_headers = {}) {
   FakeExchange ex(std::move(method), std::move(path), "", std::move(request_headers));
-  const std::vector<ProviderState> providers{{"ollama", "local", true}, {"openai", "cloud", false}};
+  const std::vector<ProviderState> providers{{"ollama", "local", true},
+                                             {"openai", "cloud", false, "open"}};
   drive(serve_view(ex, stats, providers));
   EXPECT_EQ(ex.protocol_errors, 0);
   return {ex.status, ex.content_type, ex.response_body, ex.response_headers};

@@ -57,6 +57,10 @@ HealthBoard::Circuit HealthBoard::circuit(std::size_t i, Clock::time_point now) 
   return since >= cooldown ? Circuit::kHalfOpen : Circuit::kOpen;
 }
 
+bool HealthBoard::held(std::size_t i, Clock::time_point now) const {
+  return i < size_ && ticks(now) < slots_[i].held_until_ns.load(std::memory_order_relaxed);
+}
+
 bool HealthBoard::healthy(std::size_t i, Clock::time_point now) const {
   if (i >= size_) return false;
   if (ticks(now) < slots_[i].held_until_ns.load(std::memory_order_relaxed)) return false;

@@ -50,6 +50,8 @@ class HealthBoard {
   // half-open (until that call's outcome is recorded or released); false when open or held.
   bool admit(std::size_t i, Clock::time_point now = Clock::now());
   Circuit circuit(std::size_t i, Clock::time_point now = Clock::now()) const;
+  // A hold (hold()) is in force at `now`. Out of range: false.
+  bool held(std::size_t i, Clock::time_point now = Clock::now()) const;
   std::size_t size() const { return size_; }
 
  private:

@@ -69,6 +69,10 @@ TEST(Hold, MakesAProviderUnhealthyUntilTheGivenTimeWithoutOpeningItsCircuit) {
   EXPECT_FALSE(board.healthy(0, t0 + milliseconds(499)));
   EXPECT_FALSE(board.admit(0, t0 + milliseconds(499)));
   EXPECT_EQ(board.circuit(0, t0), C::kClosed);
+  EXPECT_TRUE(board.held(0, t0 + milliseconds(499)));
+  EXPECT_FALSE(board.held(0, t0 + milliseconds(500)));
+  EXPECT_FALSE(board.held(1, t0));
+  EXPECT_FALSE(board.held(7, t0));
   EXPECT_TRUE(board.healthy(0, t0 + milliseconds(500)));
   EXPECT_TRUE(board.healthy(1, t0));
   EXPECT_STREQ(circuit_name(C::kHalfOpen), "half_open");

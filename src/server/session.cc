@@ -135,8 +135,12 @@ struct InFlight {
 // Completes the exchange's record (caller, door, status, times) and hands it to the recorders.
 void emit(BeastExchange& ex, const SessionContext& ctx) {
   const api::RecorderList* recorders = ctx.state->recorders.get();
-  // "/" is Ollama's liveness probe, like /healthz not a request worth recording.
-  if (recorders == nullptr || recorders->empty() || ex.path() == "/") return;
+  // "/" is Ollama's liveness probe, like /healthz not a request worth recording; /metrics and
+  // /ui are not LLM traffic (not even when refused for a missing key).
+  if (recorders == nullptr || recorders->empty() || ex.path() == "/" ||
+      metrics::is_view_path(ex.path())) {
+    return;
+  }
   api::RequestRecord& r = ex.record;
   r.total_ms = ex.ms_since_arrival();
   const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -183,7 +187,10 @@ asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
     co_return ex.keep_alive();
   }
   if (metrics::is_view_path(ex.path()) && ctx.state->stats) {
-    const auto providers = metrics::provider_states(*ctx.config, ctx.state->health);
+    auto providers = metrics::provider_states(*ctx.config, ctx.state->health);
+    for (std::size_t i = 0; i < providers.size(); ++i) {
+      providers[i].loaded_models = ctx.state->loaded.get(i);
+    }
     co_await metrics::serve_view(ex, *ctx.state->stats, providers);
     co_return ex.keep_alive();
   }

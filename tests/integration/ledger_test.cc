@@ -173,6 +173,31 @@ TEST_F(LedgerTest, EveryRequestOfBothDoorsLeavesOneRowThatMatchesWhatHappened) {
   EXPECT_NE(rows[5].error.find("no-such-model"), std::string::npos) << rows[5].error;
 }
 
+// /metrics and /ui are not LLM traffic: refused (401) or served, they leave no row and no count.
+TEST_F(LedgerTest, ViewPathsAreRefusedWithoutTheKeyAndNeverRecorded) {
+  for (const char* path : {"/metrics", "/ui/api/summary"}) {
+    const HttpResult refused = http_call(port_, "GET", path);
+    EXPECT_EQ(refused.status, 401) << path << ": " << refused.body;
+    EXPECT_NE(refused.body.find("API key"), std::string::npos) << refused.body;
+    EXPECT_EQ(http_call(port_, "GET", path, "", {{"Authorization", "Bearer key-one"}}).status, 200)
+        << path;
+  }
+  EXPECT_EQ(http_call(port_, "GET", "/ui").status, 200);
+  ASSERT_EQ(call("/v1/chat/completions",
+                 R"({"model":"local","messages":[{"role":"user","content":"hi"}]})")
+                .status,
+            200);
+  ASSERT_EQ(wait_rows(path_, 1).size(), 1u);
+  std::this_thread::sleep_for(300ms);  // a view's row, if one were written late, would show now
+  const std::vector<Row> rows = read_rows(path_);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].endpoint, "/v1/chat/completions");
+  const HttpResult summary =
+      http_call(port_, "GET", "/ui/api/summary", "", {{"Authorization", "Bearer key-one"}});
+  ASSERT_EQ(summary.status, 200);
+  EXPECT_EQ(json::parse(summary.body).at("totals").at("requests").as_int64(), 1) << summary.body;
+}
+
 TEST_F(LedgerTest, SigtermWritesTheQueuedRecordsBeforeExit) {
   for (int i = 0; i < 20; ++i) {
     ASSERT_EQ(call("/api/chat", R"({"model":"local","stream":false,)"

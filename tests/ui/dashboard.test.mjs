@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -54,14 +55,15 @@ async function until(what, probe) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-// Emulator and gateway, the gateway's ledger in a temporary directory.
-async function startStack({ apiKeys } = {}) {
+// Emulator and gateway, the gateway's ledger in a temporary directory. `edit` rewrites the
+// generated configuration text.
+async function startStack({ apiKeys, edit = (c) => c } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'splitpoint-ui-'));
   const ledger = join(dir, 'ledger.db');
   const emulator = await startEmulator();
   let gateway;
   try {
-    gateway = await startGateway(`${gatewayConfig(emulator.url, { apiKeys })}ledger:\n` +
+    gateway = await startGateway(`${edit(gatewayConfig(emulator.url, { apiKeys }))}ledger:\n` +
                                  `  enabled: true\n  path: ${JSON.stringify(ledger)}\n`);
   } catch (e) {
     await emulator.stop();
@@ -187,6 +189,69 @@ test('the dashboard shows the traffic the gateway served', async () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    await page.close();
+  } finally {
+    await stack.stop();
+  }
+});
+
+// A loopback port nobody listens on (bound, then closed).
+async function closedPort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test('the provider panel shows open circuits, Retry-After holds and loaded models', async () => {
+  const port = await closedPort();
+  const stack = await startStack({
+    edit: (c) => c.replace('server:\n', 'server:\n  health_check_interval_ms: 300\n') +
+      `  - { name: dead, tier: cloud, kind: openai, base_url: "http://127.0.0.1:${port}/v1",` +
+      ' api_key: x, chat_model: dead-model }\ncircuit:\n  failures: 3\n  cooldown_ms: 600000\n',
+  });
+  try {
+    const url = stack.gateway.url;
+    for (let i = 0; i < 3; ++i) await chat(url, { model: 'dead-model', text: `dead ${i}` });
+    const fault = await fetch(`${stack.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ kind: 'status', code: 429, retry_after: 600, count: 1,
+                                        path: '/v1/chat/completions' }] }),
+    });
+    assert.equal(fault.status, 200);
+    await chat(url, { tier: 'cloud', text: 'rate limited' });
+
+    const summary = await until('dead open, cloud held, home-gpu models', async () => {
+      const s = await getJson(`${url}/ui/api/summary`);
+      const by = Object.fromEntries(s.providers.map((p) => [p.name, p]));
+      return by.dead.circuit === 'open' && by.cloud.held && by['home-gpu'].loaded_models.length
+        ? by : null;
+    });
+    assert.equal(summary['home-gpu'].circuit, 'closed');
+    assert.equal(summary.cloud.circuit, 'closed');
+    assert.equal(summary.dead.healthy, false);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const gauge = (provider, state) => metricSum(metrics, 'splitpoint_circuit_state',
+                                                 `provider="${provider}",tier="cloud",state="${state}"`);
+    assert.equal(gauge('dead', 'open'), 1);
+    assert.equal(gauge('dead', 'closed'), 0);
+    assert.equal(gauge('cloud', 'closed'), 1);
+    assert.equal(metricSum(metrics, 'splitpoint_circuit_open', 'provider="dead"'), 1);
+    assert.equal(metricSum(metrics, 'splitpoint_provider_held', 'provider="cloud"'), 1);
+
+    const page = await browser.newPage();
+    await page.goto(`${url}/ui`);
+    await page.waitForFunction(() => document.body.dataset.loaded, null, { timeout: WAIT_MS });
+    const dead = page.locator('#providers li[data-provider="dead"]');
+    assert.equal(await dead.locator('.state.open').textContent(), 'open');
+    const cloud = page.locator('#providers li[data-provider="cloud"]');
+    assert.equal(await cloud.locator('.state.held').count(), 1);
+    assert.equal(await cloud.locator('.state.closed').count(), 1);
+    const home = page.locator('#providers li[data-provider="home-gpu"]');
+    assert.equal(await home.locator('.state.closed').count(), 1);
+    const loaded = await home.locator('.loaded').textContent();
+    for (const m of summary['home-gpu'].loaded_models) assert.ok(loaded.includes(m), loaded);
     await page.close();
   } finally {
     await stack.stop();
