@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora fuzz/corpus/<target>/ from the unit tests' raw-string samples, the
 example configuration and hand-picked streams. Run from the repository root; idempotent.
-Seeds are named by content hash, so re-running adds nothing twice."""
+Seeds are named by content hash, so re-running adds nothing twice. The wire corpora were then
+minimized with libFuzzer's -merge=1 (build-fuzz/<target> -merge=1 NEW_DIR GENERATED_DIR)."""
 import hashlib, os, re, struct
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -48,12 +49,9 @@ wire("ollama_wire_fuzz", {
 
 
 def split_seed(text, limit, fractions):
-    """The layout of fuzz/split_input.h, built backwards: FuzzedDataProvider reads the integral
-    parameters from the end of the input and the text from the front."""
-    tail = bytes([limit])
-    tail = bytes([len(fractions)]) + tail  # ConsumeIntegralInRange(0, 24) of one byte
-    tail = b"".join(struct.pack(">H", f) for f in reversed(fractions)) + tail
-    return text.encode() + tail
+    """The layout of fuzz/split_input.h: limit byte, cut count, 2 bytes per cut, the text."""
+    head = bytes([limit, len(fractions)]) + b"".join(struct.pack(">H", f) for f in fractions)
+    return head + text.encode()
 
 
 SSE = [
@@ -95,11 +93,13 @@ ARGS = [
 
 
 def redaction_seed(system, user, args, user2, fractions):
-    # fuzz: ConsumeRandomLengthString ends a string at a single backslash; "\\\\" is one '\\'.
-    def s(x):
-        return x.replace("\\", "\\\\") + "\\x"
-    tail = b"".join(struct.pack(">H", f) for f in reversed(fractions)) + bytes([len(fractions)])
-    return (s(system) + s(user) + s(args)).encode() + user2.encode() + tail
+    """The layout of redaction_fuzz.cc: cut count, 2 bytes per cut, three length-prefixed texts,
+    the rest."""
+    out = bytes([len(fractions)]) + b"".join(struct.pack(">H", f) for f in fractions)
+    for t in (system, user, args):
+        b = t.encode()
+        out += struct.pack(">H", len(b)) + b
+    return out + user2.encode()
 
 
 for i, text in enumerate(PII):

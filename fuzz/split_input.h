@@ -2,14 +2,14 @@
 // the offsets at which that text is split into feeds.
 #pragma once
 
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "byte_reader.h"
 
 namespace splitpoint::fuzz {
 
@@ -30,16 +30,17 @@ struct SplitInput {
   }
 };
 
-// Layout: 1 byte limit choice, 1 byte cut count, 2 bytes per cut, then the text.
+// Layout: 1 byte limit choice (< 128: the default 16 MiB, else 1..128), 1 byte cut count
+// (mod 25), 2 bytes per cut (a fraction of the text's length), then the text.
 inline SplitInput split_input(const uint8_t* data, std::size_t size) {
-  FuzzedDataProvider fdp(data, size);
+  ByteReader in_bytes(data, size);
   SplitInput in;
-  const uint8_t limit = fdp.ConsumeIntegral<uint8_t>();
+  const uint8_t limit = in_bytes.byte();
   in.max_frame = limit < 128 ? std::size_t{16} << 20 : std::size_t{1} + (limit - 128);
-  const int ncuts = fdp.ConsumeIntegralInRange<int>(0, 24);
+  const int ncuts = in_bytes.byte() % 25;
   std::vector<uint16_t> fractions;
-  for (int i = 0; i < ncuts; ++i) fractions.push_back(fdp.ConsumeIntegral<uint16_t>());
-  in.text = fdp.ConsumeRemainingBytesAsString();
+  for (int i = 0; i < ncuts; ++i) fractions.push_back(in_bytes.u16());
+  in.text = in_bytes.rest();
   for (uint16_t f : fractions) in.cuts.push_back(in.text.size() * f / 65535);
   std::sort(in.cuts.begin(), in.cuts.end());
   return in;

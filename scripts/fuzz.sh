@@ -48,7 +48,7 @@ for t in "${TARGETS[@]}"; do
     -artifact_prefix="$BUILD/findings/$t/" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  took=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | awk '{print $5}' | tail -1)
+  took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
   found=$(( $(find "$BUILD/findings/$t" -type f | wc -l) - before ))
   if [ "$rc" -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi  # died without saving an input
   printf '%-20s %8s %12s %10s %9s\n' "$t" "${took:-?}" "${execs:-?}" "${rate:-?}" "$found"

@@ -4,8 +4,6 @@
 // - a StreamRestorer fed the masked text in fuzzer-chosen pieces, then flushed, gives the same;
 // - tool call arguments: if the original was valid JSON, the masked and the restored text are
 //   valid JSON, and a kJson StreamRestorer over any split equals restore_json() of the whole.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <boost/json/src.hpp>  // Boost.JSON compiled into this target only, to check validity
 #include <algorithm>
 #include <cstddef>
@@ -15,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "byte_reader.h"
 #include "fuzz_check.h"
 #include "privacy/redactor.h"
 
@@ -85,17 +84,19 @@ void check_json(const Redaction& red, const std::string& masked, const std::stri
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   using namespace splitpoint;           // NOLINT(google-build-using-namespace)
   using namespace splitpoint::privacy;  // NOLINT(google-build-using-namespace)
-  FuzzedDataProvider fdp(data, size);
-  std::vector<uint16_t> fractions(fdp.ConsumeIntegralInRange<int>(0, 16));
-  for (uint16_t& f : fractions) f = fdp.ConsumeIntegral<uint16_t>();
+  // Layout: cut count (mod 17), 2 bytes per cut, then system prompt, user text and tool call
+  // arguments (each a 2-byte length and the bytes), then the second user text.
+  fuzz::ByteReader in(data, size);
+  std::vector<uint16_t> fractions(in.byte() % 17);
+  for (uint16_t& f : fractions) f = in.u16();
   ChatRequest original;
-  original.messages.push_back(text_message("system", fdp.ConsumeRandomLengthString(256)));
-  original.messages.push_back(text_message("user", fdp.ConsumeRandomLengthString(1024)));
+  original.messages.push_back(text_message("system", in.text(256)));
+  original.messages.push_back(text_message("user", in.text(1024)));
   Message call;
   call.role = "assistant";
-  call.tool_calls.push_back(ToolCall{"call_1", "f", fdp.ConsumeRandomLengthString(1024)});
+  call.tool_calls.push_back(ToolCall{"call_1", "f", in.text(1024)});
   original.messages.push_back(call);
-  original.messages.push_back(text_message("user", fdp.ConsumeRemainingBytesAsString()));
+  original.messages.push_back(text_message("user", in.rest()));
 
   ChatRequest masked = original;
   Redaction red;
