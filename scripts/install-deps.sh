@@ -8,6 +8,8 @@ PKGS=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev libsqlite3-dev sqlite3
   wrk
+  # Fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes, llvm-symbolizer.
+  clang libclang-rt-14-dev llvm
 )
 # node and npm: any existing install (e.g. NodeSource, which bundles npm) is kept.
 command -v node >/dev/null 2>&1 || PKGS+=(nodejs)

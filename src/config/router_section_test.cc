@@ -153,7 +153,8 @@ TEST(ProviderRoutingKeys, Parsed) {
 }
 
 TEST(ProviderRoutingKeys, DefaultsAreUnknown) {
-  const ProviderDescriptor& p = parse_ok(kProvider).providers[0];
+  const Config config = parse_ok(kProvider);  // held: p refers into it
+  const ProviderDescriptor& p = config.providers[0];
   EXPECT_EQ(p.price_input_per_m, 0);
   EXPECT_EQ(p.price_output_per_m, 0);
   EXPECT_EQ(p.ttft_ms, 0);

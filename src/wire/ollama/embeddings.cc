@@ -1,4 +1,6 @@
 // /api/embed and legacy /api/embeddings, both directions.
+#include <cmath>
+
 #include "wire/ollama/codec.h"
 #include "wire/ollama/internal.h"
 
@@ -45,7 +47,13 @@ Status decode_vector(const json::value& v, std::string_view path, std::vector<fl
     if (!(*a)[i].is_number()) {
       return field_error(StatusCode::kUpstream, index_path(path, i), "expected a number");
     }
-    out.push_back(static_cast<float>((*a)[i].to_number<double>()));
+    // Beyond float's range: refused, not sent on as 0 (nor converted: that is undefined).
+    const double d = (*a)[i].to_number<double>();
+    if (!(std::fabs(d) < 0x1.ffffffp127)) {
+      return field_error(StatusCode::kUpstream, index_path(path, i),
+                         "expected a number within float range");
+    }
+    out.push_back(static_cast<float>(d));
   }
   return Status::OK();
 }

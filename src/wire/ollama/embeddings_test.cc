@@ -117,6 +117,12 @@ TEST(DecodeEmbedResponse, SpecExampleAndErrors) {
   }
   EXPECT_EQ(decode_embed_response(R"({"embeddings": [[1, "x"]]})").status().message(),
             "embeddings[0][1]: expected a number");
+  // Out of float range: refused rather than answered as 0.
+  EXPECT_EQ(decode_embed_response(R"({"embeddings": [[1, -1e39]]})").status().message(),
+            "embeddings[0][1]: expected a number within float range");
+  EXPECT_EQ(decode_embed_response(R"({"embeddings": [[1e400]]})").status().message(),
+            "embeddings[0][0]: expected a number within float range");
+  EXPECT_TRUE(decode_embed_response(R"({"embeddings": [[3.4028235e38]]})").ok());  // FLT_MAX
 }
 
 TEST(RoundTrip, EmbeddingsEncodeDecode) {

@@ -1,5 +1,6 @@
 // /v1/embeddings: request and response in both directions.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -51,22 +52,25 @@ Status decode_embed_member(std::string_view key, const json::value& v, EmbedRequ
   return Status::OK();  // "user" and unknown members are ignored
 }
 
+// Values at or beyond float's range would become infinities, which encode as null (and the
+// double -> float conversion of such a value is undefined): they are refused.
 Status decode_embedding(const json::value& v, const Path& path, std::vector<float>& out) {
   if (!v.is_array()) return expected(path, "an array of numbers");
   const json::array& arr = v.get_array();
   out.resize(arr.size());
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const json::value& e = arr[i];
+    std::optional<double> d;
     if (e.is_double()) {
-      out[i] = static_cast<float>(e.get_double());
+      d = e.get_double();
     } else if (e.is_int64()) {
-      out[i] = static_cast<float>(e.get_int64());
+      d = static_cast<double>(e.get_int64());
     } else {
-      Path item = path.at(i);
-      std::optional<double> d = as_double(e);
-      if (!d) return expected(item, "a number");
-      out[i] = static_cast<float>(*d);
+      d = as_double(e);
     }
+    if (!d) return expected(path.at(i), "a number");
+    if (!(std::fabs(*d) < 0x1.ffffffp127)) return expected(path.at(i), "a number within float range");
+    out[i] = static_cast<float>(*d);
   }
   return Status::OK();
 }

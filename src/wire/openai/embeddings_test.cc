@@ -153,6 +153,13 @@ TEST(DecodeEmbedResponse, Errors) {
        "invalid upstream embeddings response: data[0].index: out of range"},
       {R"({"data":[{"index":0,"embedding":[1,"x"]}]})",
        "invalid upstream embeddings response: data[0].embedding[1]: expected a number"},
+      // Found by openai_wire_fuzz: out of float range, it was answered as null.
+      {R"({"data":[{"index":0,"embedding":[0.5,-0.028e495992421]}]})",
+       "invalid upstream embeddings response: data[0].embedding[1]: expected a number within "
+       "float range"},
+      {R"({"data":[{"index":0,"embedding":[1e39]}]})",
+       "invalid upstream embeddings response: data[0].embedding[0]: expected a number within "
+       "float range"},
       {R"({"data":[{"index":0}]})",
        "invalid upstream embeddings response: data[0].embedding: is required"},
       {R"({"error":{"message":"bad input"}})", "upstream error: bad input"},

@@ -1,0 +1,103 @@
+// libFuzzer target: the OpenAI codec's decoders on arbitrary bytes. The first byte picks the
+// decoder, the rest is the body. Besides "no crash, no sanitizer report, no exception" it checks:
+// - requests: decode -> encode (provider side) -> decode succeeds and encodes to the same text
+//   (one normalization pass reaches a fixpoint), for chat and embeddings;
+// - upstream answers: decode -> encode (front door side) -> decode likewise, for chat and
+//   embeddings;
+// - stream events: every SSE event ChatStreamEncoder writes for a decoded chunk decodes again;
+// - upstream errors: decode_error never returns OK.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_check.h"
+#include "json_same.h"
+#include "wire/openai/codec.h"
+
+namespace splitpoint::wire::openai {
+namespace {
+
+using fuzz::check;
+using fuzz::check_same_json;
+
+void chat_request(std::string_view body) {
+  Result<ChatRequest> r = decode_chat_request(body);
+  if (!r.ok()) return;
+  std::string once = encode_chat_request(*r, r->model);
+  Result<ChatRequest> again = decode_chat_request(once);
+  if (!again.ok()) fuzz::fail("encoded chat request does not decode", once, again.status().message());
+  check_same_json(once, encode_chat_request(*again, again->model), "chat request round trip");
+}
+
+void embed_request(std::string_view body) {
+  Result<EmbedRequest> r = decode_embed_request(body);
+  if (!r.ok()) return;
+  std::string once = encode_embed_request(*r, r->model);
+  Result<EmbedRequest> again = decode_embed_request(once);
+  if (!again.ok()) fuzz::fail("encoded embed request does not decode", once, again.status().message());
+  check_same_json(once, encode_embed_request(*again, again->model), "embed request round trip");
+}
+
+void chat_response(std::string_view body) {
+  Result<ChatResponse> r = decode_chat_response(body);
+  if (!r.ok()) return;
+  std::string once = encode_chat_response(*r);
+  Result<ChatResponse> again = decode_chat_response(once);
+  if (!again.ok()) fuzz::fail("encoded chat response does not decode", once, again.status().message());
+  check_same_json(once, encode_chat_response(*again), "chat response round trip");
+}
+
+void embed_response(std::string_view body) {
+  Result<EmbedResponse> r = decode_embed_response(body);
+  if (!r.ok()) return;
+  std::string once = encode_embed_response(*r);
+  Result<EmbedResponse> again = decode_embed_response(once);
+  if (!again.ok()) fuzz::fail("encoded embed response does not decode", once, again.status().message());
+  check_same_json(once, encode_embed_response(*again), "embed response round trip");
+}
+
+// Each "data: X\n\n" event the encoder wrote must decode (X is one line: JSON has no raw '\n').
+void check_events(std::string_view sse) {
+  constexpr std::string_view kData = "data: ";
+  while (!sse.empty()) {
+    std::size_t end = sse.find("\n\n");
+    check(sse.substr(0, kData.size()) == kData && end != std::string_view::npos, "SSE framing");
+    std::string_view data = sse.substr(kData.size(), end - kData.size());
+    Result<std::optional<StreamChunk>> c = decode_stream_event(data);
+    if (!c.ok()) fuzz::fail("encoded stream event does not decode", data, c.status().message());
+    sse.remove_prefix(end + 2);
+  }
+}
+
+void stream_event(std::string_view data) {
+  Result<std::optional<StreamChunk>> r = decode_stream_event(data);
+  if (!r.ok() || !r->has_value()) return;
+  ChatStreamEncoder encoder("chatcmpl-fuzz", "m", 1700000000, true);
+  check_events(encoder.encode(**r));
+  check_events(encoder.finish());
+}
+
+void upstream_error(uint8_t selector, std::string_view body) {
+  const int status = 400 + selector % 200;
+  check(!decode_error(status, body).is_ok(), "decode_error returned OK");
+}
+
+}  // namespace
+}  // namespace splitpoint::wire::openai
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  using namespace splitpoint::wire::openai;  // NOLINT(google-build-using-namespace)
+  if (size == 0) return 0;
+  const uint8_t selector = data[0];
+  std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
+  switch (selector % 6) {
+    case 0: chat_request(body); break;
+    case 1: embed_request(body); break;
+    case 2: chat_response(body); break;
+    case 3: embed_response(body); break;
+    case 4: stream_event(body); break;
+    default: upstream_error(selector, body); break;
+  }
+  return 0;
+}
