@@ -57,6 +57,8 @@ providers:
     base_url: http://127.0.0.1:$CLOUD_PORT/v1
     api_key: sk-bench
     chat_model: gpt-4o
+ledger:
+  path: $OUT/ledger.db
 YAML
 "$BUILD_DIR/splitpoint" serve --config "$OUT/gateway.yaml" >"$OUT/gateway.log" 2>&1 &
 GW=$!; PIDS+=($GW)

@@ -53,6 +53,8 @@ providers:
     base_url: http://127.0.0.1:$EMU_PORT/v1
     api_key: sk-bench
     chat_model: gpt-4o
+ledger:
+  path: $OUT/ledger.db
 YAML
 stream=false; [ "$STREAM" -gt 0 ] && stream=true
 sed "s/\"model\":\"[^\"]*\"/\"model\":\"$MODEL\"/; s/\"stream\":false/\"stream\":$stream/" \

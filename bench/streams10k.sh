@@ -53,16 +53,20 @@ cat >"$OUT/gateway.yaml" <<YAML
 server:
   listen: 127.0.0.1:$GW_PORT
   workers: $WORKERS
+  max_concurrent_requests: $((STREAMS + 100))
 providers:
   - name: local
     tier: local
     kind: openai
     base_url: http://127.0.0.1:$EMU_PORT/v1
     chat_model: gpt-4o
+ledger:
+  path: $OUT/ledger-GW.db
 YAML
 GWS=()
 for ((g = 0; g < GATEWAYS; g++)); do
-  "$BUILD_DIR/splitpoint" serve --config "$OUT/gateway.yaml" >"$OUT/gateway-$g.log" 2>&1 &
+  sed "s/ledger-GW/ledger-$g/" "$OUT/gateway.yaml" >"$OUT/gateway-$g.yaml"   # one ledger file each
+  "$BUILD_DIR/splitpoint" serve --config "$OUT/gateway-$g.yaml" >"$OUT/gateway-$g.log" 2>&1 &
   GWS+=($!); PIDS+=($!)
 done
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && break; sleep 0.1; done

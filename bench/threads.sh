@@ -37,6 +37,8 @@ providers:
     base_url: http://127.0.0.1:$EMU_PORT/v1
     api_key: sk-bench
     chat_model: gpt-4o
+ledger:
+  path: $OUT/ledger-$1.db
 YAML
   "$BUILD_DIR/splitpoint" serve --config "$OUT/gw-$1.yaml" >"$OUT/gw-$1-$2.log" 2>&1 &
   local gw=$!

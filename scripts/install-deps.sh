@@ -6,7 +6,7 @@ PKGS=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev libsqlite3-dev sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev libsqlite3-dev sqlite3 libjemalloc-dev
   wrk
   # Fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes, llvm-symbolizer.
   clang libclang-rt-14-dev llvm

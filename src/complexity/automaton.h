@@ -70,6 +70,9 @@ class Automaton {
     return {out_.data() + out_begin_[state], out_.data() + out_begin_[state + 1]};
   }
   std::size_t state_count() const { return out_begin_.size() - 1; }
+  // The tables behind next() and has_output(), for loops that keep them in registers.
+  const uint16_t* delta_table() const { return delta_.data(); }
+  const uint32_t* out_begin_table() const { return out_begin_.data(); }
 
  private:
   Automaton();

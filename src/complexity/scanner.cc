@@ -34,6 +34,14 @@ constexpr std::array<uint8_t, 128> make_flags() {
 }
 constexpr std::array<uint8_t, 128> kFlags = make_flags();
 
+// The automaton class of an ASCII letter (a..z, A..Z); 0 for every other byte, non-ASCII included.
+constexpr std::array<uint8_t, 256> make_letter_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = detail::kAsciiClass[c];
+  return t;
+}
+constexpr std::array<uint8_t, 256> kLetterClass = make_letter_classes();
+
 constexpr int64_t kMaxNumber = 1'000'000'000;
 // Texts up to kWholeText bytes are scanned whole. In a longer text, the shorter of its first and
 // last paragraphs is the instruction (capped at `head` / `tail` bytes), the other end paragraph
@@ -176,18 +184,10 @@ void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, 
   std::size_t i = begin;
   while (i < end) {
     const uint8_t b = p[i];
-    // Fast path, most bytes: a plain ASCII letter inside a word. emit() would only step the
-    // automaton; doing it inline here skips the call and its separator bookkeeping.
-    if (b < 0x80 && kFlags[b] == 0 && !prev_sep_) {
-      if (const uint8_t cls = ascii_class(b); cls != kSep && cls != kOther) {
-        state_ = ac_.next(state_, cls);
-        if (ac_.has_output(state_)) {
-          for (const auto& o : ac_.outputs(state_)) on_match(o);
-        }
-        word_is_number_ = false;
-        ++i;
-        continue;
-      }
+    // Fast path, most bytes: the rest of a word's run of ASCII letters.
+    if (!prev_sep_ && kLetterClass[b] != 0) {
+      i = scan_letters(p, i, end);
+      continue;
     }
     if (b >= 0x80) {
       const Char ch = classify_char(p, i, n);
@@ -221,6 +221,25 @@ void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, 
     ++i;
   }
   emit(kSep);
+}
+
+// p[i] is an ASCII letter inside a word (!prev_sep_). Steps the automaton over the run of ASCII
+// letters from p[i] up to `end` and returns where the run stops. Per letter this is exactly what
+// emit() does for a letter inside a word (no separator or word-start bookkeeping applies), with
+// the state and the tables kept in registers.
+std::size_t Scanner::scan_letters(const uint8_t* p, std::size_t i, std::size_t end) {
+  const uint16_t* delta = ac_.delta_table();
+  const uint32_t* out_begin = ac_.out_begin_table();
+  uint32_t s = state_;
+  for (uint8_t cls; i < end && (cls = kLetterClass[p[i]]) != 0; ++i) {
+    s = delta[s * kClassCount + cls];
+    if (out_begin[s] != out_begin[s + 1]) {
+      for (const auto& o : ac_.outputs(static_cast<uint16_t>(s))) on_match(o);
+    }
+  }
+  state_ = static_cast<uint16_t>(s);
+  word_is_number_ = false;
+  return i;
 }
 
 void Scanner::on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b) {

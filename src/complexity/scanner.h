@@ -38,6 +38,7 @@ class Scanner {
 
  private:
   void scan_window(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
+  std::size_t scan_letters(const uint8_t* p, std::size_t i, std::size_t end);
   void scan_lines(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
   void on_line_start(const uint8_t* p, std::size_t i, std::size_t n);
   void on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b);

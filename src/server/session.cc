@@ -1,6 +1,5 @@
 #include "server/session.h"
 
-#include <malloc.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 
 #include "metrics/views.h"
 #include "server/beast_exchange.h"
+#include "server/memory_release.h"
 #include "server/readiness.h"
 
 namespace splitpoint::server {
@@ -104,9 +104,9 @@ asio::awaitable<beast::error_code> read_request(beast::tcp_stream& stream,
 }
 
 // Connections open on this worker thread, and the most open at once since memory was last handed
-// back. When a burst of at least kTrimAfterConnections has fully drained, malloc_trim returns the
-// freed heap pages to the OS, so RSS goes back to its idle level after load (glibc otherwise keeps
-// them). Thread-local: a session runs on its worker's one thread from start to end.
+// back. When a burst of at least kTrimAfterConnections has fully drained, release_free_memory
+// returns the freed heap pages to the OS, so RSS goes back to its idle level after load (the
+// allocator otherwise keeps them). Thread-local: a session runs on its worker's one thread from start to end.
 constexpr std::size_t kTrimAfterConnections = 256;
 thread_local std::size_t t_open_connections = 0;
 thread_local std::size_t t_peak_connections = 0;
@@ -118,7 +118,7 @@ struct OpenConnection {
   ~OpenConnection() {
     if (--t_open_connections == 0 && t_peak_connections >= kTrimAfterConnections) {
       t_peak_connections = 0;
-      ::malloc_trim(0);
+      release_free_memory();
     }
   }
   OpenConnection(const OpenConnection&) = delete;
