@@ -56,6 +56,15 @@ struct Response {
   std::string body;         // for streaming calls: empty on 2xx (delivered to on_data instead)
 };
 
+// Whether an answer with HTTP `status` to a health probe (GET /api/version, /models, ...) shows
+// a live upstream: 2xx, and other 4xx than 401/403 (the server answers but lacks that path, as
+// proxies and OpenAI-compatible servers without a model list do). 401/403 mean the configured
+// key is refused, 5xx that the upstream is failing: neither is alive for the gateway.
+constexpr bool answers_probe(int status) {
+  return (status >= 200 && status < 300) ||
+         (status >= 400 && status < 500 && status != 401 && status != 403);
+}
+
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::size_t max_idle_connections = 64;

@@ -143,8 +143,12 @@ asio::awaitable<Status> Upstream::post_stream(std::string path, std::string body
 }
 
 asio::awaitable<Status> Upstream::probe(std::string path, const CallContext& ctx) {
-  Result<std::string> body = co_await call(request(verb::get, std::move(path), {}), deadline(ctx));
-  co_return body.status();
+  if (!client_) co_return url_status_;
+  Result<http::Response> response =
+      co_await client_->send(request(verb::get, std::move(path), {}), deadline(ctx));
+  if (!response.ok()) co_return response.status();
+  if (http::answers_probe(response->status)) co_return Status::OK();
+  co_return decode_error_(response->status, response->body);
 }
 
 }  // namespace splitpoint::providers

@@ -90,7 +90,7 @@ asio::awaitable<Result<std::string>> HealthChecker::get(std::size_t i, std::stri
       p.connect_timeout + std::chrono::seconds(2), config_->server.health_check_interval);
   Result<http::Response> r = co_await clients_[i]->send(std::move(request), Clock::now() + bound);
   if (!r.ok()) co_return r.status();
-  if (r->status / 100 != 2) {
+  if (!http::answers_probe(r->status)) {
     co_return Status::upstream(p.name + ": " + path + " answered " +
                                std::to_string(r->status));
   }

@@ -40,6 +40,8 @@ class HealthChecker : public std::enable_shared_from_this<HealthChecker> {
  private:
   boost::asio::awaitable<void> loop();
   boost::asio::awaitable<Status> probe(std::size_t i);
+  // GET `path`: the body of an answer that shows a live upstream (http::answers_probe), else an
+  // error.
   boost::asio::awaitable<Result<std::string>> get(std::size_t i, std::string path);
 
   boost::asio::any_io_executor executor_;

@@ -77,6 +77,32 @@ TEST(HealthChecker, ProbesRecordLoadedModelsAndDriveTheCircuit) {
   EXPECT_FALSE(state->health.healthy(1));
 }
 
+// A server that answers but has no model list (404: proxies, minimal OpenAI-compatible servers)
+// is alive; one that refuses the configured key (401) is not.
+TEST(HealthChecker, AnAnswerWithoutTheProbePathIsAliveARefusedKeyIsNot) {
+  asio::io_context io;
+  TestServer server(io, [&](tcp::socket socket, int) -> asio::awaitable<void> {
+    co_await serve_http(socket, [&](const TestRequest& r) {
+      const bool keyed = std::string(r.target()).starts_with("/keyed/");
+      return make_response(r, keyed ? bhttp::status::unauthorized : bhttp::status::not_found,
+                           "{}");
+    });
+  });
+  auto config = std::make_shared<config::Config>();
+  config->circuit.failures = 1;
+  config->providers = {provider("no-list", Protocol::kOpenAI, server.url() + "/v1"),
+                       provider("keyed", Protocol::kOpenAI, server.url() + "/keyed/v1")};
+  auto state = std::make_shared<SharedState>(*config);
+  auto checker = std::make_shared<HealthChecker>(io.get_executor(), config, state);
+  state->health.mark_down(0);
+  ASSERT_TRUE(run(io, [](std::shared_ptr<HealthChecker> c) -> asio::awaitable<bool> {
+                co_await c->probe_all();
+                co_return true;
+              }(checker)));
+  EXPECT_EQ(state->health.circuit(0), policy::HealthBoard::Circuit::kClosed);
+  EXPECT_EQ(state->health.circuit(1), policy::HealthBoard::Circuit::kOpen);
+}
+
 TEST(HealthChecker, ParsesPs) {
   EXPECT_EQ(HealthChecker::parse_ps(R"({"models":[{"name":"a"},{"name":"b:1"},{"x":1}]})"),
             (std::vector<std::string>{"a", "b:1"}));
