@@ -1,5 +1,8 @@
 #include "ledger/ledger_writer.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 namespace splitpoint::ledger {
@@ -8,7 +11,8 @@ Result<std::shared_ptr<LedgerWriter>> LedgerWriter::start(const Options& options
   auto store = LedgerStore::open(options.path);
   if (!store.ok()) return store.status();
   std::shared_ptr<LedgerWriter> w(new LedgerWriter(options, std::move(store).value()));
-  w->thread_ = std::thread([raw = w.get()] { raw->run(); });
+  w->thread_ = std::thread([raw = w.get()] { raw->run_background(); });
+  w->urgent_thread_ = std::thread([raw = w.get()] { raw->run_urgent(); });
   return w;
 }
 
@@ -22,6 +26,7 @@ LedgerWriter::~LedgerWriter() { close(); }
 void LedgerWriter::record(const api::RequestRecord& record) {
   api::RequestRecord copy = record;  // allocates outside the lock
   bool wake = false;
+  bool urgent = false;
   {
     std::lock_guard lock(mutex_);
     if (closed_ || queue_.size() >= options_.queue_records) {
@@ -30,9 +35,11 @@ void LedgerWriter::record(const api::RequestRecord& record) {
       queue_.push_back(std::move(copy));
       ++queued_total_;
       wake = queue_.size() == options_.batch_records;
+      urgent = queue_.size() == options_.urgent_records;
     }
   }
   if (wake) wake_.notify_one();
+  if (urgent) urgent_cv_.notify_one();
   if (dropped_.load(std::memory_order_relaxed) > 0 && !drop_logged_.exchange(true)) {
     spdlog::warn("ledger {}: the writer cannot keep up, records are being dropped",
                  options_.path);
@@ -55,14 +62,42 @@ void LedgerWriter::close() {
     stopping_ = true;
   }
   wake_.notify_one();
+  urgent_cv_.notify_one();
+  if (urgent_thread_.joinable()) urgent_thread_.join();
   if (thread_.joinable()) thread_.join();
   if (dropped() > 0) spdlog::warn("ledger {}: {} records dropped", options_.path, dropped());
 }
 
-void LedgerWriter::run() {
+void LedgerWriter::write_batch(std::vector<api::RequestRecord>& batch) {
+  if (!batch.empty()) {
+    std::lock_guard store_lock(store_mutex_);
+    const Status s = store_->write(batch);
+    if (s.is_ok()) {
+      written_.fetch_add(batch.size(), std::memory_order_relaxed);
+    } else {
+      failed_.fetch_add(batch.size(), std::memory_order_relaxed);
+      if (std::chrono::steady_clock::now() >= next_error_log_) {  // a full disk: once a minute
+        spdlog::error("ledger: {} records not written ({} so far): {}", batch.size(), failed(),
+                      s.message());
+        next_error_log_ = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+      }
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    done_total_ += batch.size();
+  }
+  written_cv_.notify_all();
+  batch.clear();
+}
+
+void LedgerWriter::run_background() {
+  // Failure (a seccomp filter, say) leaves the thread at the creator's priority: still correct.
+  if (options_.background_nice != 0) {
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.background_nice);
+  }
   std::vector<api::RequestRecord> batch;
   batch.reserve(options_.batch_records);
-  auto next_error_log = std::chrono::steady_clock::time_point::min();
   for (;;) {
     bool stop = false;
     {
@@ -74,25 +109,7 @@ void LedgerWriter::run() {
       batch.swap(queue_);
       stop = stopping_;
     }
-    if (!batch.empty()) {
-      const Status s = store_->write(batch);
-      if (s.is_ok()) {
-        written_.fetch_add(batch.size(), std::memory_order_relaxed);
-      } else {
-        failed_.fetch_add(batch.size(), std::memory_order_relaxed);
-        if (std::chrono::steady_clock::now() >= next_error_log) {  // a full disk: once a minute
-          spdlog::error("ledger: {} records not written ({} so far): {}", batch.size(), failed(),
-                        s.message());
-          next_error_log = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-        }
-      }
-    }
-    {
-      std::lock_guard lock(mutex_);
-      done_total_ += batch.size();
-    }
-    written_cv_.notify_all();
-    batch.clear();
+    write_batch(batch);
     if (stop) {
       std::lock_guard lock(mutex_);
       if (queue_.empty()) {
@@ -101,6 +118,20 @@ void LedgerWriter::run() {
         return;
       }
     }
+  }
+}
+
+void LedgerWriter::run_urgent() {
+  std::vector<api::RequestRecord> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      urgent_cv_.wait(lock, [&] { return stopping_ || queue_.size() >= options_.urgent_records; });
+      if (stopping_) return;  // the background thread writes what is left
+      batch.swap(queue_);
+    }
+    urgent_batches_.fetch_add(1, std::memory_order_relaxed);
+    write_batch(batch);
   }
 }
 

@@ -1,8 +1,14 @@
 // The ledger's Recorder: record() only copies the record into a bounded queue under a short lock
-// (never touches the disk); one background thread writes the queue in batches (every 100 ms, or
+// (never touches the disk); a background thread writes the queue in batches (every 100 ms, or
 // at once when 512 records wait), each batch one SQLite transaction (WAL, synchronous=NORMAL),
 // so a slow disk never slows a request. When the queue is full the record is dropped and counted
-// (logged once). close() (or the destructor) writes what is queued, then stops the thread.
+// (logged once). close() (or the destructor) writes what is queued, then stops the threads.
+//
+// CPU: the background thread runs at the lowest priority (nice 19), so on a busy core a request
+// preempts it at once and the ledger's work fills idle time. When the core is never idle, the
+// queue grows; past `urgent_records` a second thread at normal priority (the creator's) writes
+// too, until the queue is short again: under overload the ledger competes fairly with requests
+// rather than dropping records. Both threads write through one store, one batch at a time.
 //
 // Durability: a record is on disk within ~100 ms of its request ending (a power cut may lose the
 // last transactions, never corrupt the file: WAL); a crash loses what was queued.
@@ -30,6 +36,8 @@ class LedgerWriter final : public api::Recorder {
     std::size_t queue_records = 65536;
     std::chrono::milliseconds interval{100};
     std::size_t batch_records = 512;
+    std::size_t urgent_records = 8192;  // queue depth at which the normal-priority thread helps
+    int background_nice = 19;           // 0: the background thread keeps the creator's priority
   };
 
   // Opens (creates, migrates) the file and starts the thread. Errors: those of LedgerStore::open.
@@ -46,15 +54,22 @@ class LedgerWriter final : public api::Recorder {
   uint64_t written() const { return written_.load(std::memory_order_relaxed); }
   uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
   uint64_t failed() const { return failed_.load(std::memory_order_relaxed); }
+  uint64_t urgent_batches() const { return urgent_batches_.load(std::memory_order_relaxed); }
 
  private:
   LedgerWriter(Options options, std::unique_ptr<LedgerStore> store);
-  void run();
+  void run_background();
+  void run_urgent();
+  // Writes `batch` (taken from the queue by the caller), counts it, and clears it.
+  void write_batch(std::vector<api::RequestRecord>& batch);
 
   const Options options_;
-  std::unique_ptr<LedgerStore> store_;  // the thread's only
+  std::mutex store_mutex_;              // one batch at a time through store_
+  std::unique_ptr<LedgerStore> store_;  // guarded by store_mutex_
+  std::chrono::steady_clock::time_point next_error_log_;  // guarded by store_mutex_
   std::mutex mutex_;
-  std::condition_variable wake_;     // the writer: work or stop
+  std::condition_variable wake_;     // the background writer: work or stop
+  std::condition_variable urgent_cv_;  // the urgent writer: a deep queue or stop
   std::condition_variable written_cv_;  // flush(): a batch was written
   std::vector<api::RequestRecord> queue_;
   uint64_t queued_total_ = 0;   // records ever queued (under mutex_)
@@ -66,8 +81,10 @@ class LedgerWriter final : public api::Recorder {
   std::atomic<uint64_t> written_{0};
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> failed_{0};
+  std::atomic<uint64_t> urgent_batches_{0};
   std::atomic<bool> drop_logged_{false};
   std::thread thread_;
+  std::thread urgent_thread_;
 };
 
 }  // namespace splitpoint::ledger

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -100,6 +103,75 @@ TEST(LedgerWriter, AFullQueueDropsAndCountsInsteadOfBlocking) {
   EXPECT_EQ((*w)->dropped(), 12u);
   (*w)->flush();
   EXPECT_EQ((*w)->written(), 8u);
+}
+
+// Reads the nice value of every thread of this process (field 19 of /proc/self/task/*/stat).
+std::vector<int> thread_nice_values() {
+  std::vector<int> out;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(e.path() / "stat");
+    std::string line;
+    std::getline(in, line);
+    std::istringstream rest(line.substr(line.rfind(')') + 2));  // after "pid (comm) "
+    std::string field;
+    for (int i = 3; i <= 19 && rest >> field; ++i) {
+      if (i == 19) out.push_back(std::stoi(field));
+    }
+  }
+  return out;
+}
+
+TEST(LedgerWriter, TheBackgroundWriterRunsAtTheLowestPriority) {
+  const TempLedger tmp("nice");
+  const auto before = thread_nice_values();
+  ASSERT_EQ(std::count(before.begin(), before.end(), 19), 0);
+  auto w = LedgerWriter::start({.path = tmp.path});
+  ASSERT_TRUE(w.ok());
+  (*w)->record(sample(1));
+  (*w)->flush();  // the thread has started and set its priority
+  const auto during = thread_nice_values();
+  EXPECT_EQ(std::count(during.begin(), during.end(), 19), 1);
+  EXPECT_EQ(during.size(), before.size() + 2);  // the background and the urgent writer
+}
+
+TEST(LedgerWriter, ADeepQueueIsWrittenByTheUrgentWriterWithoutWaitingForTheBackgroundOne) {
+  const TempLedger tmp("urgent");
+  // The background writer would wait an hour (no batch size is ever reached).
+  auto w = LedgerWriter::start({.path = tmp.path, .interval = std::chrono::hours(1),
+                                .batch_records = 1'000'000, .urgent_records = 100});
+  ASSERT_TRUE(w.ok());
+  for (int i = 0; i < 150; ++i) (*w)->record(sample(i));
+  for (int i = 0; i < 500 && (*w)->written() < 100; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // Whatever the queue held when the urgent writer woke (100 to 150 records), in one batch.
+  EXPECT_GE((*w)->written(), 100u);
+  EXPECT_EQ((*w)->urgent_batches(), 1u);
+  (*w)->close();
+  EXPECT_EQ((*w)->written(), 150u);
+  EXPECT_EQ((*w)->dropped(), 0u);
+}
+
+TEST(LedgerStore, TextColumnsAreStoredExactlyIncludingJsonListsWithQuotes) {
+  const TempLedger tmp("text");
+  auto s = LedgerStore::open(tmp.path);
+  ASSERT_TRUE(s.ok());
+  std::vector<api::RequestRecord> rows{sample(1), sample(2)};
+  rows[0].reasons = {"privacy: \"iban\" found", "complexity 0.81 > 0.5"};
+  rows[0].fallbacks = {"home-gpu", "backup"};
+  rows[0].error = "upstream said \"no\"";
+  rows[0].features = R"({"v":1,"in":12})";
+  ASSERT_TRUE((*s)->write(rows).is_ok());
+  Stmt q((*s)->db(), "SELECT reasons, fallbacks, error, features, caller FROM requests ORDER BY id");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), R"(["privacy: \"iban\" found","complexity 0.81 > 0.5"])");
+  EXPECT_EQ(q.text(1), R"(["home-gpu","backup"])");
+  EXPECT_EQ(q.text(2), "upstream said \"no\"");
+  EXPECT_EQ(q.text(3), R"({"v":1,"in":12})");
+  ASSERT_TRUE(q.step());  // the second row's lists are its own, not the first's
+  EXPECT_EQ(q.text(0), "[]");
+  EXPECT_EQ(q.text(1), "[]");
+  EXPECT_EQ(q.text(2), "");
 }
 
 TEST(LedgerStore, ReopeningKeepsTheDataAndANewerSchemaIsRefused) {

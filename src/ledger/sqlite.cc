@@ -3,6 +3,10 @@
 namespace splitpoint::ledger {
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool read_only) {
+  // No allocation statistics (they take a global mutex on every SQLite malloc); must precede the
+  // library's initialization, which the first open does. Later calls would fail harmlessly.
+  static const int no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memstatus;
   sqlite3* db = nullptr;
   const int flags = read_only ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -58,6 +62,11 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::bind_ref(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
+
 bool Stmt::step() {
   last_ = sqlite3_step(stmt_);
   return last_ == SQLITE_ROW;
@@ -70,7 +79,6 @@ Status Stmt::status() const {
 
 void Stmt::reset() {
   sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
   last_ = SQLITE_OK;
 }
 

@@ -47,10 +47,13 @@ class Stmt {
   Stmt& bind(int i, int64_t v);
   Stmt& bind(int i, double v);
   Stmt& bind(int i, std::string_view v);  // copied (SQLITE_TRANSIENT)
+  // Not copied (SQLITE_STATIC): `v` must stay valid and unchanged until the next reset().
+  Stmt& bind_ref(int i, std::string_view v);
   // Advances: true while a row is available. Errors end the loop; check status() after.
   bool step();
   // SQLITE_DONE or a row: OK; anything else: the error.
   Status status() const;
+  // Makes the statement runnable again; the bindings are kept (rebind every parameter or none).
   void reset();
 
   int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }

@@ -3,9 +3,8 @@
 #include <map>
 #include <tuple>
 
-#include <boost/json.hpp>
-
 #include "ledger/schema.h"
+#include "wire/openai/json_util.h"
 
 namespace splitpoint::ledger {
 namespace {
@@ -35,10 +34,16 @@ constexpr std::string_view kLatency =
     "INSERT INTO rollup_latency VALUES (?,?,?,?,?) "
     "ON CONFLICT (minute, tier, task, bucket) DO UPDATE SET count = count + excluded.count";
 
-std::string json_list(const std::vector<std::string>& items) {
-  boost::json::array a;
-  for (const std::string& s : items) a.emplace_back(s);
-  return boost::json::serialize(a);
+// A JSON array of strings into `out` (cleared first; its capacity is reused).
+void json_list(const std::vector<std::string>& items, std::string& out) {
+  out.assign(1, '[');
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    wire::openai::detail::append_escaped(out, s);
+    out += '"';
+  }
+  out += ']';
 }
 
 struct Sums {
@@ -111,17 +116,22 @@ Status LedgerStore::write(std::span<const api::RequestRecord> records) {
 
 Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records) {
   Stmt& q = *insert_;
+  // Text is bound by reference (no copy): `records`, `reasons` and `fallbacks` outlive step().
+  std::string reasons;
+  std::string fallbacks;
   for (const api::RequestRecord& r : records) {
+    json_list(r.reasons, reasons);
+    json_list(r.fallbacks, fallbacks);
     q.reset();
-    q.bind(1, r.unix_ms).bind(2, r.caller).bind(3, r.door).bind(4, r.endpoint);
-    q.bind(5, r.requested_model).bind(6, r.task).bind(7, r.pinned_tier);
-    q.bind(8, int64_t{r.stream}).bind(9, r.tier).bind(10, r.provider).bind(11, r.model);
-    q.bind(12, r.score).bind(13, json_list(r.reasons)).bind(14, int64_t{r.redactions});
-    q.bind(15, r.fallbacks.empty() ? std::string("[]") : json_list(r.fallbacks));
-    q.bind(16, int64_t{r.http_status}).bind(17, r.error);
+    q.bind(1, r.unix_ms).bind_ref(2, r.caller).bind_ref(3, r.door).bind_ref(4, r.endpoint);
+    q.bind_ref(5, r.requested_model).bind_ref(6, r.task).bind_ref(7, r.pinned_tier);
+    q.bind(8, int64_t{r.stream}).bind_ref(9, r.tier).bind_ref(10, r.provider);
+    q.bind_ref(11, r.model).bind(12, r.score).bind_ref(13, reasons);
+    q.bind(14, int64_t{r.redactions}).bind_ref(15, fallbacks);
+    q.bind(16, int64_t{r.http_status}).bind_ref(17, r.error);
     q.bind(18, r.input_tokens).bind(19, r.output_tokens).bind(20, int64_t{r.tokens_estimated});
     q.bind(21, r.ttft_ms).bind(22, r.total_ms).bind(23, tokens_per_sec(r));
-    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind(26, r.features);
+    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind_ref(26, r.features);
     q.step();
     if (Status s = q.status(); !s.is_ok()) return s;
   }
