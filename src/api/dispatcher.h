@@ -11,6 +11,7 @@
 
 #include "splitpoint/model.h"
 #include "splitpoint/provider.h"
+#include "api/request_record.h"
 #include "splitpoint/status.h"
 
 namespace splitpoint::api {
@@ -28,7 +29,9 @@ struct Route {
   std::shared_ptr<void> plan;
   std::vector<std::string> reasons;  // one per policy that spoke (may be empty: see `reason`)
   std::vector<std::string> fallbacks;  // providers that failed before `provider`, in call order
-  std::string features;  // the router's inputs for the ledger (ledger::encode_features), or ""
+  // The router's inputs for the ledger (ledger::capture_features); null when not routed by the
+  // policy chain.
+  std::shared_ptr<const FeaturesSource> features;
 };
 
 // What a caller asked for beyond the body.

@@ -88,7 +88,7 @@ void note_route(RequestRecord& record, const Route& route) {
                        : route.reasons;
   record.redactions = route.redactions;
   record.fallbacks = route.fallbacks;
-  if (record.features.empty()) record.features = route.features;
+  if (!record.features_source) record.features_source = route.features;
 }
 
 void note_answer(RequestRecord& record, const ChatResponse& answer) {

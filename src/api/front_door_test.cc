@@ -50,14 +50,17 @@ TEST(RecordFilling, RouteGivesTheDecisionAndTheFallbacks) {
   route.score = 0.7;
   route.redactions = 2;
   route.fallbacks = {"home-gpu"};
-  route.features = "{\"v\":1}";
+  struct Fixed final : FeaturesSource {
+    std::string encode() const override { return "{\"v\":1}"; }
+  };
+  route.features = std::make_shared<Fixed>();
   note_route(record, route);
   EXPECT_EQ(record.tier, "cloud");
   EXPECT_EQ(record.provider, "openai");
   EXPECT_EQ(record.reasons, std::vector<std::string>{"alias cloud"});  // no per-policy reasons
   EXPECT_EQ(record.fallbacks, std::vector<std::string>{"home-gpu"});
   EXPECT_EQ(record.redactions, 2);
-  EXPECT_EQ(record.features, "{\"v\":1}");
+  EXPECT_EQ(record.features_text(), "{\"v\":1}");
 }
 
 }  // namespace

@@ -11,6 +11,14 @@
 
 namespace splitpoint::api {
 
+// The router's inputs of one request, encoded for the ledger on demand: by the ledger's writer
+// thread, off the request path (ledger::capture_features). Immutable once made; thread-safe.
+class FeaturesSource {
+ public:
+  virtual ~FeaturesSource() = default;
+  virtual std::string encode() const = 0;  // the `features` column's text (docs/ledger.md)
+};
+
 struct RequestRecord {
   int64_t unix_ms = 0;           // wall-clock time the request arrived
   std::string caller;            // API key id ("key-<n>", its index in server.api_keys); "" if none
@@ -42,8 +50,13 @@ struct RequestRecord {
   double cost_usd = 0;            // what this request cost (cloud price, or local power+hardware)
   double cloud_cost_usd = 0;      // counterfactual: the same tokens at the reference cloud price
 
-  std::string features;           // JSON of the router's inputs (for replay); "" when not routed
-                                  // by the policy chain (ledger::encode_features, docs/ledger.md)
+  // The router's inputs (for replay) as JSON text, or the source to encode it from; both empty
+  // when the request was not routed by the policy chain (docs/ledger.md).
+  std::string features;
+  std::shared_ptr<const FeaturesSource> features_source;
+  std::string features_text() const {
+    return features.empty() && features_source ? features_source->encode() : features;
+  }
 };
 
 // Receives every finished request. Implementations must be thread-safe (all workers call it) and

@@ -38,9 +38,40 @@ double number_of(const json::value& v) {
   return 0;
 }
 
+StoredFacts captured(const policy::RequestFacts& facts) {
+  StoredFacts s;
+  s.automatic = facts.automatic;
+  s.input_tokens = facts.input_tokens;
+  s.output_tokens = facts.output_tokens;
+  s.has_image = facts.has_image;
+  s.has_tools = facts.has_tools;
+  for (float f : facts.features) s.has_features |= f != 0;
+  s.features = facts.features;
+  s.findings.reserve(facts.findings.size());
+  for (const privacy::Finding& f : facts.findings) s.findings.push_back(f.kind);
+  return s;
+}
+
+class CapturedFacts final : public api::FeaturesSource {
+ public:
+  explicit CapturedFacts(StoredFacts facts) : facts_(std::move(facts)) {}
+  std::string encode() const override { return encode_features(facts_); }
+
+ private:
+  const StoredFacts facts_;
+};
+
 }  // namespace
 
 std::string encode_features(const policy::RequestFacts& facts) {
+  return encode_features(captured(facts));
+}
+
+std::shared_ptr<const api::FeaturesSource> capture_features(const policy::RequestFacts& facts) {
+  return std::make_shared<const CapturedFacts>(captured(facts));
+}
+
+std::string encode_features(const StoredFacts& facts) {
   std::string out;
   out.reserve(160);
   out += "{\"v\":";
@@ -53,12 +84,10 @@ std::string encode_features(const policy::RequestFacts& facts) {
   out += ",\"pf\":[";
   for (std::size_t i = 0; i < facts.findings.size(); ++i) {
     if (i > 0) out += ',';
-    out += std::to_string(static_cast<int>(facts.findings[i].kind));
+    out += std::to_string(static_cast<int>(facts.findings[i]));
   }
   out += ']';
-  bool any = false;
-  for (float f : facts.features) any |= f != 0;
-  if (any) {
+  if (facts.has_features) {
     out += ",\"f\":[";
     for (std::size_t i = 0; i < facts.features.size(); ++i) {
       if (i > 0) out += ',';

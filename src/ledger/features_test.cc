@@ -46,6 +46,23 @@ TEST(Features, NoComplexityFeaturesAreLeftOutAndReadBackAsAbsent) {
   EXPECT_FALSE(back->has_features);
 }
 
+TEST(Features, ACapturedSourceEncodesLaterWhatTheFactsHeldWhenCaptured) {
+  policy::RequestFacts facts;
+  facts.automatic = true;
+  facts.input_tokens = 40;
+  facts.features[complexity::kTaskCode] = 1;
+  facts.findings = {{privacy::Kind::kIban, 0, 22}};
+  const std::string now = encode_features(facts);
+  const auto source = capture_features(facts);
+  facts.input_tokens = 41;  // the request's facts are gone or changed by the time the writer runs
+  facts.findings.clear();
+  EXPECT_EQ(source->encode(), now);
+  EXPECT_NE(now.find("\"pf\":[2]"), std::string::npos) << now;
+  auto back = decode_features(now);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(encode_features(*back), now);  // stored facts encode to the same text
+}
+
 TEST(Features, GarbageAndNewerVersionsAreRefused) {
   EXPECT_FALSE(decode_features("not json").ok());
   EXPECT_FALSE(decode_features("{\"v\":99}").ok());

@@ -119,7 +119,9 @@ Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records) {
   // Text is bound by reference (no copy): `records`, `reasons` and `fallbacks` outlive step().
   std::string reasons;
   std::string fallbacks;
+  std::string features;
   for (const api::RequestRecord& r : records) {
+    features = r.features_text();
     json_list(r.reasons, reasons);
     json_list(r.fallbacks, fallbacks);
     q.reset();
@@ -131,7 +133,7 @@ Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records) {
     q.bind(16, int64_t{r.http_status}).bind_ref(17, r.error);
     q.bind(18, r.input_tokens).bind(19, r.output_tokens).bind(20, int64_t{r.tokens_estimated});
     q.bind(21, r.ttft_ms).bind(22, r.total_ms).bind(23, tokens_per_sec(r));
-    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind_ref(26, r.features);
+    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind_ref(26, features);
     q.step();
     if (Status s = q.status(); !s.is_ok()) return s;
   }

@@ -61,7 +61,7 @@ Result<api::Route> ProviderDispatcher::route_chat(const ChatRequest& request,
                                                         keep_facts ? &facts : nullptr));
   if (!plan->ok()) return plan->refusal;
   api::Route route = route_of(std::move(plan), planner_.config());
-  if (facts.request != nullptr) route.features = ledger::encode_features(facts);
+  if (facts.request != nullptr) route.features = ledger::capture_features(facts);
   return route;
 }
 
