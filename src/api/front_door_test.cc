@@ -13,6 +13,28 @@ ChatRequest chat(std::string text) {
   return r;
 }
 
+// Keeps what it is handed; says whether it was a copy (record) or a move (take).
+struct Keeper final : Recorder {
+  std::vector<std::string> got;
+  void record(const RequestRecord& r) override { got.push_back("copy " + r.provider); }
+  void take(RequestRecord&& r) override { got.push_back("moved " + std::move(r.provider)); }
+};
+
+TEST(RecorderList, EveryRecorderSeesTheRecordAndOnlyTheLastTakesIt) {
+  RecorderList list;
+  auto first = std::make_shared<Keeper>();
+  auto last = std::make_shared<Keeper>();
+  list.add(first);
+  list.add(last);
+  RequestRecord r;
+  r.provider = "home-gpu";
+  list.take(std::move(r));
+  EXPECT_EQ(first->got, std::vector<std::string>{"copy home-gpu"});
+  EXPECT_EQ(last->got, std::vector<std::string>{"moved home-gpu"});
+  RecorderList empty;
+  empty.take(RequestRecord{});  // nothing to hand to: no crash
+}
+
 TEST(RecordFilling, RequestGivesModelHintsAndAnInputEstimate) {
   RequestRecord record;
   const RouteHints hints{"cloud", std::string(500, 't')};

@@ -65,6 +65,8 @@ class Recorder {
  public:
   virtual ~Recorder() = default;
   virtual void record(const RequestRecord& record) = 0;
+  // As record(), but the recorder may keep `record`'s contents (moved from): a queue's copy saved.
+  virtual void take(RequestRecord&& record) { this->record(record); }
 };
 
 // Fans one record out to several recorders (the ledger, the metrics, ...). add() only before the
@@ -75,6 +77,12 @@ class RecorderList final : public Recorder {
   bool empty() const { return recorders_.empty(); }
   void record(const RequestRecord& record) override {
     for (const auto& r : recorders_) r->record(record);
+  }
+  // The last recorder added takes the record (add the one that keeps records last).
+  void take(RequestRecord&& record) override {
+    if (recorders_.empty()) return;
+    for (std::size_t i = 0; i + 1 < recorders_.size(); ++i) recorders_[i]->record(record);
+    recorders_.back()->take(std::move(record));
   }
 
  private:

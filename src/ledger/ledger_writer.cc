@@ -24,7 +24,10 @@ LedgerWriter::LedgerWriter(Options options, std::unique_ptr<LedgerStore> store)
 LedgerWriter::~LedgerWriter() { close(); }
 
 void LedgerWriter::record(const api::RequestRecord& record) {
-  api::RequestRecord copy = record;  // allocates outside the lock
+  take(api::RequestRecord(record));  // the copy allocates outside the lock
+}
+
+void LedgerWriter::take(api::RequestRecord&& record) {
   bool wake = false;
   bool urgent = false;
   {
@@ -32,7 +35,7 @@ void LedgerWriter::record(const api::RequestRecord& record) {
     if (closed_ || queue_.size() >= options_.queue_records) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
     } else {
-      queue_.push_back(std::move(copy));
+      queue_.push_back(std::move(record));
       ++queued_total_;
       wake = queue_.size() == options_.batch_records;
       urgent = queue_.size() == options_.urgent_records;

@@ -46,6 +46,7 @@ class LedgerWriter final : public api::Recorder {
 
   // Thread-safe, non-blocking apart from a short lock.
   void record(const api::RequestRecord& record) override;
+  void take(api::RequestRecord&& record) override;  // as record(), without a copy
   // Blocks until every record queued before the call is written (tests, shutdown).
   void flush();
   // Writes what is queued and stops the thread; record() afterwards drops. Idempotent.

@@ -69,7 +69,7 @@ Status Gateway::start() {
     auto writer = ledger::LedgerWriter::start(options);
     if (!writer.ok()) return writer.status();
     ledger_ = std::move(writer).value();
-    recorders_->add(ledger_);
+    recorders_->add(ledger_);  // last: the ledger takes (moves) the record
   }
   std::shared_ptr<SharedState> state;
   std::shared_ptr<const router::Planner> planner;

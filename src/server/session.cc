@@ -154,7 +154,7 @@ void emit(BeastExchange& ex, const SessionContext& ctx) {
   // 499: the client went away before any answer (nginx's "client closed request").
   r.http_status = ex.responded() ? ex.status_sent() : 499;
   ctx.state->cost.apply(r);
-  ctx.state->recorders->record(r);
+  ctx.state->recorders->take(std::move(r));
 }
 
 asio::awaitable<bool> serve_one(beast::tcp_stream& stream,
