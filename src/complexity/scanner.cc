@@ -1,9 +1,14 @@
 #include "complexity/scanner.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string_view>
 #include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace splitpoint::complexity {
 namespace {
@@ -34,13 +39,50 @@ constexpr std::array<uint8_t, 128> make_flags() {
 }
 constexpr std::array<uint8_t, 128> kFlags = make_flags();
 
-// The automaton class of an ASCII letter (a..z, A..Z); 0 for every other byte, non-ASCII included.
-constexpr std::array<uint8_t, 256> make_letter_classes() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = detail::kAsciiClass[c];
-  return t;
+// The window loop classifies kBlock bytes at a time: ASCII letters (stepped in runs) and spaces
+// (a run ends the word once); every other byte takes the byte-at-a-time path, scan_other().
+constexpr std::size_t kBlock = 64;
+
+// One bit per byte of a block (bit k for q[k]).
+struct BlockMasks {
+  uint64_t letter;
+  uint64_t space;
+};
+
+#ifdef __SSE2__
+BlockMasks classify_block(const uint8_t* q) {
+  const auto byte = [](int c) { return _mm_set1_epi8(static_cast<char>(c)); };
+  BlockMasks m{0, 0};
+  for (std::size_t k = 0; k < kBlock; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + k));
+    // a..z after folding case, as an unsigned range check: a signed compare after shifting 'a'
+    // to -128 (bytes >= 0x80 fold to >= 0xA0 and stay out of range).
+    const __m128i folded = _mm_add_epi8(_mm_or_si128(v, byte(0x20)), byte(0x80 - 'a'));
+    const __m128i letter = _mm_cmplt_epi8(folded, byte(0x80 + 26));
+    const __m128i space = _mm_cmpeq_epi8(v, byte(' '));
+    m.letter |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << k;
+    m.space |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(space))) << k;
+  }
+  return m;
 }
-constexpr std::array<uint8_t, 256> kLetterClass = make_letter_classes();
+#else
+BlockMasks classify_block(const uint8_t* q) {
+  BlockMasks m{0, 0};
+  for (std::size_t k = 0; k < kBlock; ++k) {
+    const uint8_t folded = q[k] | 0x20;
+    m.letter |= static_cast<uint64_t>(folded >= 'a' && folded <= 'z') << k;
+    m.space |= static_cast<uint64_t>(q[k] == ' ') << k;
+  }
+  return m;
+}
+#endif
+
+// The block at q, of which only `avail` (< kBlock) bytes may be read; the rest count as NULs.
+BlockMasks classify_short_block(const uint8_t* q, std::size_t avail) {
+  uint8_t buf[kBlock] = {};
+  std::memcpy(buf, q, avail);
+  return classify_block(buf);
+}
 
 constexpr int64_t kMaxNumber = 1'000'000'000;
 // Texts up to kWholeText bytes are scanned whole. In a longer text, the shorter of its first and
@@ -176,70 +218,104 @@ void Scanner::scan_text(std::string_view text, std::size_t head, std::size_t tai
   scan_window(p, n - tail_len, n, n);
 }
 
+// Feeds every byte of [begin, end) through the rules of scan_other() (scanner_reference.h has
+// them byte by byte; scanner_identity_test checks the two agree), a block at a time.
 void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n) {
   if (begin >= end) return;
   state_ = ac_.next(ac_.start(), kSep);
   prev_sep_ = true;
   sentence_pending_ = true;
-  std::size_t i = begin;
-  while (i < end) {
-    const uint8_t b = p[i];
-    // Fast path, most bytes: the rest of a word's run of ASCII letters.
-    if (!prev_sep_ && kLetterClass[b] != 0) {
-      i = scan_letters(p, i, end);
-      continue;
-    }
-    if (b >= 0x80) {
-      const Char ch = classify_char(p, i, n);
-      if (b == 0xC2 && ch.len == 2 && (p[i + 1] == 0xBF || p[i + 1] == 0xA1)) {
-        sentence_pending_ = true;  // ¿ ¡
-      } else if (b == 0xC3 && ch.len == 2 && (p[i + 1] == 0x97 || p[i + 1] == 0xB7)) {
-        ++c_.math_ops;  // × ÷
-      }
-      emit(ch.cls);
-      if (ch.cls != kSep) word_is_number_ = false;
-      i += ch.len;
-      continue;
-    }
-    const uint8_t fl = kFlags[b];
-    if (fl & kFDigit) {
-      emit(kOther);
-      if (word_is_number_) number_ = std::min(number_ * 10 + (b - '0'), kMaxNumber);
-      ++i;
-      continue;
-    }
-    if (fl) {
-      if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
-        ++i;  // a digit group separator: the number goes on
-        continue;
-      }
-      on_special(p, i, n, b);
-    }
-    const uint8_t cls = ascii_class(b);
-    emit(cls);
-    if (cls != kSep) word_is_number_ = false;
-    ++i;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t lim = std::min(kBlock, end - i);
+    const BlockMasks m =
+        n - i >= kBlock ? classify_block(p + i) : classify_short_block(p + i, n - i);
+    i += scan_block(p, i, n, lim, m.letter, m.space);
   }
   emit(kSep);
 }
 
-// p[i] is an ASCII letter inside a word (!prev_sep_). Steps the automaton over the run of ASCII
-// letters from p[i] up to `end` and returns where the run stops. Per letter this is exactly what
-// emit() does for a letter inside a word (no separator or word-start bookkeeping applies), with
-// the state and the tables kept in registers.
-std::size_t Scanner::scan_letters(const uint8_t* p, std::size_t i, std::size_t end) {
-  const uint16_t* delta = ac_.delta_table();
-  const uint32_t* out_begin = ac_.out_begin_table();
-  uint32_t s = state_;
-  for (uint8_t cls; i < end && (cls = kLetterClass[p[i]]) != 0; ++i) {
-    s = delta[s * kClassCount + cls];
-    if (out_begin[s] != out_begin[s + 1]) {
-      for (const auto& o : ac_.outputs(static_cast<uint16_t>(s))) on_match(o);
+// The block of `lim` bytes at p[i] with its letter and space masks: a run of letters steps the
+// automaton (a letter's class is its low five bits), a run of spaces ends the word once (more
+// separators are no-ops), other bytes go to scan_other(). Returns the bytes consumed, >= lim
+// (a character may reach past the block).
+std::size_t Scanner::scan_block(const uint8_t* p, std::size_t i, std::size_t n, std::size_t lim,
+                                uint64_t letters, uint64_t spaces) {
+  const uint64_t valid = lim == kBlock ? ~uint64_t{0} : (uint64_t{1} << lim) - 1;
+  letters &= valid;
+  spaces &= valid;
+  const uint64_t single = spaces & (letters >> 1);  // a space between two letters
+  const uint8_t* const q = p + i;
+  const uint16_t* const delta = ac_.delta_table();
+  const std::size_t first_output = ac_.first_output_state();
+  std::size_t s = state_;
+  std::size_t j = 0;
+  while (j < lim) {
+    if ((letters >> j) & 1) {
+      if (prev_sep_) start_word();
+      word_is_number_ = false;
+      for (;;) {
+        const uint8_t* w = q + j;
+        j += static_cast<std::size_t>(std::countr_one(letters >> j));
+        do {
+          s = delta[s * kClassCount + (*w & 0x1F)];
+          if (s >= first_output) [[unlikely]]
+            report(static_cast<uint16_t>(s));
+        } while (++w != q + j);
+        if (j >= lim || ((single >> j) & 1) == 0) break;
+        // The word ends at a single space and the next one begins: what close_word() and
+        // start_word() would do, less their dead stores (the previous word had a letter, so
+        // word_is_number_ is false; no sentence can be pending after a word's first letter).
+        s = delta[s * kClassCount + kSep];
+        if (s >= first_output) report(static_cast<uint16_t>(s));
+        ++words_;
+        ++j;
+      }
+    } else if ((spaces >> j) & 1) {
+      if (!prev_sep_) {
+        close_word();
+        s = delta[s * kClassCount + kSep];
+        if (s >= first_output) report(static_cast<uint16_t>(s));
+      }
+      j += static_cast<std::size_t>(std::countr_one(spaces >> j));
+    } else {
+      state_ = static_cast<uint16_t>(s);
+      j += scan_other(p, i + j, n);
+      s = state_;
     }
   }
   state_ = static_cast<uint16_t>(s);
-  word_is_number_ = false;
-  return i;
+  return j;
+}
+
+// The character at p[i] (any byte; the window loop sends all but letters and spaces); returns
+// its length.
+std::size_t Scanner::scan_other(const uint8_t* p, std::size_t i, std::size_t n) {
+  const uint8_t b = p[i];
+  if (b >= 0x80) {
+    const Char ch = classify_char(p, i, n);
+    if (b == 0xC2 && ch.len == 2 && (p[i + 1] == 0xBF || p[i + 1] == 0xA1)) {
+      sentence_pending_ = true;  // ¿ ¡
+    } else if (b == 0xC3 && ch.len == 2 && (p[i + 1] == 0x97 || p[i + 1] == 0xB7)) {
+      ++c_.math_ops;  // × ÷
+    }
+    emit(ch.cls);
+    if (ch.cls != kSep) word_is_number_ = false;
+    return ch.len;
+  }
+  const uint8_t fl = kFlags[b];
+  if (fl & kFDigit) {
+    emit(kOther);
+    if (word_is_number_) number_ = std::min(number_ * 10 + (b - '0'), kMaxNumber);
+    return 1;
+  }
+  if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
+    return 1;  // a digit group separator: the number goes on
+  }
+  if (fl) on_special(p, i, n, b);
+  const uint8_t cls = ascii_class(b);
+  emit(cls);
+  if (cls != kSep) word_is_number_ = false;
+  return 1;
 }
 
 void Scanner::on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b) {
@@ -251,28 +327,38 @@ void Scanner::on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t
   if ((fl & kFBackslash) && i + 1 < n && is_alpha(p[i + 1])) ++c_.latex;
 }
 
+inline void Scanner::start_word() {
+  prev_sep_ = false;
+  ++words_;
+  word_is_number_ = true;
+  number_ = 0;
+  if (sentence_pending_) {
+    sentence_start_word_ = words_ - 1;
+    sentence_pending_ = false;
+  }
+}
+
+inline void Scanner::close_word() {
+  prev_sep_ = true;
+  if (word_is_number_ && number_ > 0) {
+    last_number_ = number_;
+    last_number_word_ = words_ - 1;
+  }
+}
+
 void Scanner::emit(uint8_t cls) {
   if (cls == kSep) {
     if (prev_sep_) return;
-    prev_sep_ = true;
-    if (word_is_number_ && number_ > 0) {
-      last_number_ = number_;
-      last_number_word_ = words_ - 1;
-    }
+    close_word();
   } else if (prev_sep_) {
-    prev_sep_ = false;
-    ++words_;
-    word_is_number_ = true;
-    number_ = 0;
-    if (sentence_pending_) {
-      sentence_start_word_ = words_ - 1;
-      sentence_pending_ = false;
-    }
+    start_word();
   }
   state_ = ac_.next(state_, cls);
-  if (ac_.has_output(state_)) {
-    for (const auto& o : ac_.outputs(state_)) on_match(o);
-  }
+  if (ac_.has_output(state_)) report(state_);
+}
+
+void Scanner::report(uint16_t state) {
+  for (const auto& o : ac_.outputs(state)) on_match(o);
 }
 
 void Scanner::on_match(const Automaton::Output& o) {

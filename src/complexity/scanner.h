@@ -38,11 +38,16 @@ class Scanner {
 
  private:
   void scan_window(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
-  std::size_t scan_letters(const uint8_t* p, std::size_t i, std::size_t end);
+  std::size_t scan_block(const uint8_t* p, std::size_t i, std::size_t n, std::size_t lim,
+                         uint64_t letters, uint64_t spaces);
+  std::size_t scan_other(const uint8_t* p, std::size_t i, std::size_t n);
   void scan_lines(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
   void on_line_start(const uint8_t* p, std::size_t i, std::size_t n);
   void on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b);
+  void start_word();
+  void close_word();
   void emit(uint8_t cls);
+  [[gnu::noinline]] void report(uint16_t state);
   void on_match(const Automaton::Output& o);
 
   const Automaton& ac_;
