@@ -39,20 +39,25 @@ constexpr std::array<uint8_t, 128> make_flags() {
 }
 constexpr std::array<uint8_t, 128> kFlags = make_flags();
 
-// The window loop classifies kBlock bytes at a time: ASCII letters (stepped in runs) and spaces
-// (a run ends the word once); every other byte takes the byte-at-a-time path, scan_other().
+// The window loop classifies kBlock bytes at a time and scans at most kBlock - 1 of them, so a
+// block's masks always end in a zero bit (runs end inside the mask). ASCII letters are stepped
+// in runs, a run of spaces ends the word once, every other byte takes scan_other().
 constexpr std::size_t kBlock = 64;
 
-// One bit per byte of a block (bit k for q[k]).
-struct BlockMasks {
-  uint64_t letter;
-  uint64_t space;
+}  // namespace
+
+struct ScanBlock {
+  uint64_t letter;                   // bit k: q[k] is an ASCII letter
+  uint64_t space;                    // bit k: q[k] == ' '
+  alignas(16) uint8_t low5[kBlock];  // q[k] & 0x1F: a letter's automaton class
 };
 
+namespace {
+
 #ifdef __SSE2__
-BlockMasks classify_block(const uint8_t* q) {
+void classify_block(const uint8_t* q, ScanBlock& b) {
   const auto byte = [](int c) { return _mm_set1_epi8(static_cast<char>(c)); };
-  BlockMasks m{0, 0};
+  b.letter = b.space = 0;
   for (std::size_t k = 0; k < kBlock; k += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + k));
     // a..z after folding case, as an unsigned range check: a signed compare after shifting 'a'
@@ -60,29 +65,41 @@ BlockMasks classify_block(const uint8_t* q) {
     const __m128i folded = _mm_add_epi8(_mm_or_si128(v, byte(0x20)), byte(0x80 - 'a'));
     const __m128i letter = _mm_cmplt_epi8(folded, byte(0x80 + 26));
     const __m128i space = _mm_cmpeq_epi8(v, byte(' '));
-    m.letter |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << k;
-    m.space |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(space))) << k;
+    b.letter |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << k;
+    b.space |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(space))) << k;
+    _mm_store_si128(reinterpret_cast<__m128i*>(b.low5 + k), _mm_and_si128(v, byte(0x1F)));
   }
-  return m;
 }
 #else
-BlockMasks classify_block(const uint8_t* q) {
-  BlockMasks m{0, 0};
+void classify_block(const uint8_t* q, ScanBlock& b) {
+  b.letter = b.space = 0;
   for (std::size_t k = 0; k < kBlock; ++k) {
     const uint8_t folded = q[k] | 0x20;
-    m.letter |= static_cast<uint64_t>(folded >= 'a' && folded <= 'z') << k;
-    m.space |= static_cast<uint64_t>(q[k] == ' ') << k;
+    b.letter |= static_cast<uint64_t>(folded >= 'a' && folded <= 'z') << k;
+    b.space |= static_cast<uint64_t>(q[k] == ' ') << k;
+    b.low5[k] = q[k] & 0x1F;
   }
-  return m;
 }
 #endif
 
 // The block at q, of which only `avail` (< kBlock) bytes may be read; the rest count as NULs.
-BlockMasks classify_short_block(const uint8_t* q, std::size_t avail) {
+void classify_short_block(const uint8_t* q, std::size_t avail, ScanBlock& b) {
   uint8_t buf[kBlock] = {};
   std::memcpy(buf, q, avail);
-  return classify_block(buf);
+  classify_block(buf, b);
 }
+
+// ASCII bytes other than letters, digits and spaces whose only effects are to separate words,
+// end a sentence (. ? ! :) or group digits (, .): scan_block() handles them inline.
+constexpr std::array<bool, 256> make_punct() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    const uint8_t fl = kFlags[c] & ~(kFSentence | kFGroup);
+    t[c] = c != ' ' && fl == 0 && !(kFlags[c] & kFDigit) && detail::kAsciiClass[c] == kSep;
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kPunct = make_punct();
 
 constexpr int64_t kMaxNumber = 1'000'000'000;
 // Texts up to kWholeText bytes are scanned whole. In a longer text, the shorter of its first and
@@ -225,26 +242,27 @@ void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, 
   state_ = ac_.next(ac_.start(), kSep);
   prev_sep_ = true;
   sentence_pending_ = true;
+  ScanBlock b;
   for (std::size_t i = begin; i < end;) {
-    const std::size_t lim = std::min(kBlock, end - i);
-    const BlockMasks m =
-        n - i >= kBlock ? classify_block(p + i) : classify_short_block(p + i, n - i);
-    i += scan_block(p, i, n, lim, m.letter, m.space);
+    if (n - i >= kBlock)
+      classify_block(p + i, b);
+    else
+      classify_short_block(p + i, n - i, b);
+    i += scan_block(p, i, n, std::min(kBlock - 1, end - i), b);
   }
   emit(kSep);
 }
 
-// The block of `lim` bytes at p[i] with its letter and space masks: a run of letters steps the
-// automaton (a letter's class is its low five bits), a run of spaces ends the word once (more
-// separators are no-ops), other bytes go to scan_other(). Returns the bytes consumed, >= lim
-// (a character may reach past the block).
+// The first `lim` (< kBlock) bytes at p[i], classified in b: a run of letters steps the automaton,
+// a run of spaces ends the word once (more separators are no-ops), other bytes go to
+// scan_punct() or scan_other(). Returns the bytes consumed, >= lim (a character may reach past
+// the block).
 std::size_t Scanner::scan_block(const uint8_t* p, std::size_t i, std::size_t n, std::size_t lim,
-                                uint64_t letters, uint64_t spaces) {
-  const uint64_t valid = lim == kBlock ? ~uint64_t{0} : (uint64_t{1} << lim) - 1;
-  letters &= valid;
-  spaces &= valid;
+                                const ScanBlock& b) {
+  const uint64_t valid = (uint64_t{1} << lim) - 1;  // bit 63 is clear: every run ends in the mask
+  const uint64_t letters = b.letter & valid;
+  const uint64_t spaces = b.space & valid;
   const uint64_t single = spaces & (letters >> 1);  // a space between two letters
-  const uint8_t* const q = p + i;
   const uint16_t* const delta = ac_.delta_table();
   const std::size_t first_output = ac_.first_output_state();
   std::size_t s = state_;
@@ -254,29 +272,26 @@ std::size_t Scanner::scan_block(const uint8_t* p, std::size_t i, std::size_t n, 
       if (prev_sep_) start_word();
       word_is_number_ = false;
       for (;;) {
-        const uint8_t* w = q + j;
-        j += static_cast<std::size_t>(std::countr_one(letters >> j));
-        do {
-          s = delta[s * kClassCount + (*w & 0x1F)];
-          if (s >= first_output) [[unlikely]]
-            report(static_cast<uint16_t>(s));
-        } while (++w != q + j);
-        if (j >= lim || ((single >> j) & 1) == 0) break;
+        const std::size_t from = j;
+        j += static_cast<std::size_t>(__builtin_ctzll(~(letters >> j)));
+        s = step_letters(s, b.low5 + from, b.low5 + j, delta, first_output);
+        if (((single >> j) & 1) == 0) break;  // j <= lim < 64
         // The word ends at a single space and the next one begins: what close_word() and
         // start_word() would do, less their dead stores (the previous word had a letter, so
         // word_is_number_ is false; no sentence can be pending after a word's first letter).
-        s = delta[s * kClassCount + kSep];
-        if (s >= first_output) report(static_cast<uint16_t>(s));
+        s = step(s, kSep, delta, first_output);
         ++words_;
         ++j;
       }
     } else if ((spaces >> j) & 1) {
       if (!prev_sep_) {
         close_word();
-        s = delta[s * kClassCount + kSep];
-        if (s >= first_output) report(static_cast<uint16_t>(s));
+        s = step(s, kSep, delta, first_output);
       }
-      j += static_cast<std::size_t>(std::countr_one(spaces >> j));
+      j += static_cast<std::size_t>(__builtin_ctzll(~(spaces >> j)));
+    } else if (kPunct[p[i + j]]) {
+      s = scan_punct(s, p, i + j, n);
+      ++j;
     } else {
       state_ = static_cast<uint16_t>(s);
       j += scan_other(p, i + j, n);
@@ -285,6 +300,41 @@ std::size_t Scanner::scan_block(const uint8_t* p, std::size_t i, std::size_t n, 
   }
   state_ = static_cast<uint16_t>(s);
   return j;
+}
+
+// The automaton from state s over one class (delta and first_output: ac_'s tables, which the
+// callers keep in registers).
+inline std::size_t Scanner::step(std::size_t s, uint8_t cls, const uint16_t* delta,
+                                 std::size_t first_output) {
+  s = delta[s * kClassCount + cls];
+  if (s >= first_output) [[unlikely]]
+    report(static_cast<uint16_t>(s));
+  return s;
+}
+
+// The automaton from state s over the letter classes [c, e), two at a time.
+inline std::size_t Scanner::step_letters(std::size_t s, const uint8_t* c, const uint8_t* e,
+                                         const uint16_t* delta, std::size_t first_output) {
+  if ((e - c) & 1) s = step(s, *c++, delta, first_output);
+  for (; c != e; c += 2) {
+    s = step(s, c[0], delta, first_output);
+    s = step(s, c[1], delta, first_output);
+  }
+  return s;
+}
+
+// p[i] is punctuation that only separates words, or ends a sentence, or groups digits
+// (kPunct): scan_other()'s rules for it, with the automaton state in s.
+inline std::size_t Scanner::scan_punct(std::size_t s, const uint8_t* p, std::size_t i,
+                                       std::size_t n) {
+  const uint8_t fl = kFlags[p[i]];
+  if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
+    return s;  // a digit group separator: the number goes on
+  }
+  if (fl & kFSentence) sentence_pending_ = true;
+  if (prev_sep_) return s;
+  close_word();
+  return step(s, kSep, ac_.delta_table(), ac_.first_output_state());
 }
 
 // The character at p[i] (any byte; the window loop sends all but letters and spaces); returns
