@@ -183,10 +183,12 @@ Automaton::Automaton() {
   }
   for (std::size_t k = 0; k < order.size(); ++k) renum[order[k]] = static_cast<uint16_t>(k);
   if (renum[0] != 0) std::abort();  // an empty pattern gave the root an output: a bug
-  delta_.reserve(go.size() * kClassCount);
+  delta_.resize(go.size() * kClassCount);
   out_begin_.reserve(go.size() + 1);
+  uint16_t* row = delta_.data();
   for (const uint16_t s : order) {
-    for (const uint16_t t : go[s]) delta_.push_back(renum[t]);
+    for (std::size_t c = 0; c < kClassCount; ++c) row[c] = renum[go[s][c]];
+    row += kClassCount;
     out_begin_.push_back(static_cast<uint32_t>(out_.size()));
     out_.insert(out_.end(), outs[s].begin(), outs[s].end());
   }
