@@ -26,7 +26,7 @@ constexpr char kLatinExtAFold[] =
 static_assert(sizeof(kLatinExtAFold) == 129);
 
 constexpr uint8_t letter_class(char c) {
-  return static_cast<uint8_t>(2 + (c - 'a'));
+  return static_cast<uint8_t>(1 + (c - 'a'));
 }
 
 uint8_t fold_class(char c) {
@@ -172,12 +172,25 @@ Automaton::Automaton() {
       }
     }
   }
-  delta_.reserve(go.size() * kClassCount);
-  for (const auto& row : go) delta_.insert(delta_.end(), row.begin(), row.end());
+  // Renumbered so that the states with outputs come last (has_output() is one comparison); the
+  // root has none and stays 0.
+  std::vector<uint16_t> order, renum(go.size());
+  for (int with_output = 0; with_output < 2; ++with_output) {
+    if (with_output) first_output_ = static_cast<uint16_t>(order.size());
+    for (std::size_t s = 0; s < go.size(); ++s) {
+      if (outs[s].empty() != (with_output != 0)) order.push_back(static_cast<uint16_t>(s));
+    }
+  }
+  for (std::size_t k = 0; k < order.size(); ++k) renum[order[k]] = static_cast<uint16_t>(k);
+  if (renum[0] != 0) std::abort();  // an empty pattern gave the root an output: a bug
+  delta_.resize(go.size() * kClassCount);
   out_begin_.reserve(go.size() + 1);
-  for (const auto& o : outs) {
+  uint16_t* row = delta_.data();
+  for (const uint16_t s : order) {
+    for (std::size_t c = 0; c < kClassCount; ++c) row[c] = renum[go[s][c]];
+    row += kClassCount;
     out_begin_.push_back(static_cast<uint32_t>(out_.size()));
-    out_.insert(out_.end(), o.begin(), o.end());
+    out_.insert(out_.end(), outs[s].begin(), outs[s].end());
   }
   out_begin_.push_back(static_cast<uint32_t>(out_.size()));
 }

@@ -2,8 +2,9 @@
 // complexity module.
 //
 // Normalization maps UTF-8 text to a stream over a 28-letter alphabet: a separator (whitespace,
-// punctuation, symbols), "other" (digits, non-Latin letters), and a..z. ASCII is lowercased;
-// Latin-1 and Latin Extended-A letters are folded to their base letter (é -> e, ß -> s,
+// punctuation, symbols), "other" (digits, non-Latin letters), and a..z. The class of a..z is
+// 1..26, so an ASCII letter's class is its low five bits (b & 0x1F) in either case. ASCII is
+// lowercased; Latin-1 and Latin Extended-A letters are folded to their base letter (é -> e, ß -> s,
 // ł -> l), so "resume" matches "résumé" and accents typed or not match alike.
 #pragma once
 
@@ -18,7 +19,7 @@
 namespace splitpoint::complexity {
 
 inline constexpr uint8_t kSep = 0;              // separator class
-inline constexpr uint8_t kOther = 1;            // word character without a letter class
+inline constexpr uint8_t kOther = 27;           // word character without a letter class
 inline constexpr std::size_t kClassCount = 32;  // 28 used, padded to a power of two
 
 // The class of the character at p[i] (i < n) and how many bytes it spans (>= 1).
@@ -32,10 +33,8 @@ namespace detail {
 constexpr std::array<uint8_t, 128> make_ascii_classes() {
   std::array<uint8_t, 128> t{};
   for (int c = 0; c < 128; ++c) {
-    if (c >= 'a' && c <= 'z')
-      t[c] = static_cast<uint8_t>(2 + c - 'a');
-    else if (c >= 'A' && c <= 'Z')
-      t[c] = static_cast<uint8_t>(2 + c - 'A');
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      t[c] = static_cast<uint8_t>(c & 0x1F);
     else if (c >= '0' && c <= '9')
       t[c] = kOther;
     else
@@ -65,7 +64,9 @@ class Automaton {
 
   uint16_t start() const { return 0; }
   uint16_t next(uint16_t state, uint8_t cls) const { return delta_[state * kClassCount + cls]; }
-  bool has_output(uint16_t state) const { return out_begin_[state] != out_begin_[state + 1]; }
+  // States are numbered so that those with outputs come last.
+  bool has_output(uint16_t state) const { return state >= first_output_; }
+  uint16_t first_output_state() const { return first_output_; }
   std::span<const Output> outputs(uint16_t state) const {
     return {out_.data() + out_begin_[state], out_.data() + out_begin_[state + 1]};
   }
@@ -79,6 +80,7 @@ class Automaton {
   std::vector<uint16_t> delta_;      // state * kClassCount + class -> state
   std::vector<uint32_t> out_begin_;  // state -> first output; state_count + 1 entries
   std::vector<Output> out_;
+  uint16_t first_output_ = 0;
 };
 
 }  // namespace splitpoint::complexity

@@ -1,9 +1,14 @@
 #include "complexity/scanner.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string_view>
 #include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace splitpoint::complexity {
 namespace {
@@ -34,13 +39,67 @@ constexpr std::array<uint8_t, 128> make_flags() {
 }
 constexpr std::array<uint8_t, 128> kFlags = make_flags();
 
-// The automaton class of an ASCII letter (a..z, A..Z); 0 for every other byte, non-ASCII included.
-constexpr std::array<uint8_t, 256> make_letter_classes() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = detail::kAsciiClass[c];
+// The window loop classifies kBlock bytes at a time and scans at most kBlock - 1 of them, so a
+// block's masks always end in a zero bit (runs end inside the mask). ASCII letters are stepped
+// in runs, a run of spaces ends the word once, every other byte takes scan_other().
+constexpr std::size_t kBlock = 64;
+
+}  // namespace
+
+struct ScanBlock {
+  uint64_t letter;                   // bit k: q[k] is an ASCII letter
+  uint64_t space;                    // bit k: q[k] == ' '
+  alignas(16) uint8_t low5[kBlock];  // q[k] & 0x1F: a letter's automaton class
+};
+
+namespace {
+
+#ifdef __SSE2__
+void classify_block(const uint8_t* q, ScanBlock& b) {
+  const auto byte = [](int c) { return _mm_set1_epi8(static_cast<char>(c)); };
+  b.letter = b.space = 0;
+  for (std::size_t k = 0; k < kBlock; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + k));
+    // a..z after folding case, as an unsigned range check: a signed compare after shifting 'a'
+    // to -128 (bytes >= 0x80 fold to >= 0xA0 and stay out of range).
+    const __m128i folded = _mm_add_epi8(_mm_or_si128(v, byte(0x20)), byte(0x80 - 'a'));
+    const __m128i letter = _mm_cmplt_epi8(folded, byte(0x80 + 26));
+    const __m128i space = _mm_cmpeq_epi8(v, byte(' '));
+    b.letter |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << k;
+    b.space |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(space))) << k;
+    _mm_store_si128(reinterpret_cast<__m128i*>(b.low5 + k), _mm_and_si128(v, byte(0x1F)));
+  }
+}
+#else
+void classify_block(const uint8_t* q, ScanBlock& b) {
+  b.letter = b.space = 0;
+  for (std::size_t k = 0; k < kBlock; ++k) {
+    const uint8_t folded = q[k] | 0x20;
+    b.letter |= static_cast<uint64_t>(folded >= 'a' && folded <= 'z') << k;
+    b.space |= static_cast<uint64_t>(q[k] == ' ') << k;
+    b.low5[k] = q[k] & 0x1F;
+  }
+}
+#endif
+
+// The block at q, of which only `avail` (< kBlock) bytes may be read; the rest count as NULs.
+void classify_short_block(const uint8_t* q, std::size_t avail, ScanBlock& b) {
+  uint8_t buf[kBlock] = {};
+  std::memcpy(buf, q, avail);
+  classify_block(buf, b);
+}
+
+// ASCII bytes other than letters, digits and spaces whose only effects are to separate words,
+// end a sentence (. ? ! :) or group digits (, .): scan_block() handles them inline.
+constexpr std::array<bool, 256> make_punct() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    const uint8_t fl = kFlags[c] & ~(kFSentence | kFGroup);
+    t[c] = c != ' ' && fl == 0 && !(kFlags[c] & kFDigit) && detail::kAsciiClass[c] == kSep;
+  }
   return t;
 }
-constexpr std::array<uint8_t, 256> kLetterClass = make_letter_classes();
+constexpr std::array<bool, 256> kPunct = make_punct();
 
 constexpr int64_t kMaxNumber = 1'000'000'000;
 // Texts up to kWholeText bytes are scanned whole. In a longer text, the shorter of its first and
@@ -176,70 +235,137 @@ void Scanner::scan_text(std::string_view text, std::size_t head, std::size_t tai
   scan_window(p, n - tail_len, n, n);
 }
 
+// Feeds every byte of [begin, end) through the rules of scan_other() (scanner_reference.h has
+// them byte by byte; scanner_identity_test checks the two agree), a block at a time.
 void Scanner::scan_window(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n) {
   if (begin >= end) return;
   state_ = ac_.next(ac_.start(), kSep);
   prev_sep_ = true;
   sentence_pending_ = true;
-  std::size_t i = begin;
-  while (i < end) {
-    const uint8_t b = p[i];
-    // Fast path, most bytes: the rest of a word's run of ASCII letters.
-    if (!prev_sep_ && kLetterClass[b] != 0) {
-      i = scan_letters(p, i, end);
-      continue;
-    }
-    if (b >= 0x80) {
-      const Char ch = classify_char(p, i, n);
-      if (b == 0xC2 && ch.len == 2 && (p[i + 1] == 0xBF || p[i + 1] == 0xA1)) {
-        sentence_pending_ = true;  // ¿ ¡
-      } else if (b == 0xC3 && ch.len == 2 && (p[i + 1] == 0x97 || p[i + 1] == 0xB7)) {
-        ++c_.math_ops;  // × ÷
-      }
-      emit(ch.cls);
-      if (ch.cls != kSep) word_is_number_ = false;
-      i += ch.len;
-      continue;
-    }
-    const uint8_t fl = kFlags[b];
-    if (fl & kFDigit) {
-      emit(kOther);
-      if (word_is_number_) number_ = std::min(number_ * 10 + (b - '0'), kMaxNumber);
-      ++i;
-      continue;
-    }
-    if (fl) {
-      if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
-        ++i;  // a digit group separator: the number goes on
-        continue;
-      }
-      on_special(p, i, n, b);
-    }
-    const uint8_t cls = ascii_class(b);
-    emit(cls);
-    if (cls != kSep) word_is_number_ = false;
-    ++i;
+  ScanBlock b;
+  for (std::size_t i = begin; i < end;) {
+    if (n - i >= kBlock)
+      classify_block(p + i, b);
+    else
+      classify_short_block(p + i, n - i, b);
+    i += scan_block(p, i, n, std::min(kBlock - 1, end - i), b);
   }
   emit(kSep);
 }
 
-// p[i] is an ASCII letter inside a word (!prev_sep_). Steps the automaton over the run of ASCII
-// letters from p[i] up to `end` and returns where the run stops. Per letter this is exactly what
-// emit() does for a letter inside a word (no separator or word-start bookkeeping applies), with
-// the state and the tables kept in registers.
-std::size_t Scanner::scan_letters(const uint8_t* p, std::size_t i, std::size_t end) {
-  const uint16_t* delta = ac_.delta_table();
-  const uint32_t* out_begin = ac_.out_begin_table();
-  uint32_t s = state_;
-  for (uint8_t cls; i < end && (cls = kLetterClass[p[i]]) != 0; ++i) {
-    s = delta[s * kClassCount + cls];
-    if (out_begin[s] != out_begin[s + 1]) {
-      for (const auto& o : ac_.outputs(static_cast<uint16_t>(s))) on_match(o);
+// The first `lim` (< kBlock) bytes at p[i], classified in b: a run of letters steps the automaton,
+// a run of spaces ends the word once (more separators are no-ops), other bytes go to
+// scan_punct() or scan_other(). Returns the bytes consumed, >= lim (a character may reach past
+// the block).
+std::size_t Scanner::scan_block(const uint8_t* p, std::size_t i, std::size_t n, std::size_t lim,
+                                const ScanBlock& b) {
+  const uint64_t valid = (uint64_t{1} << lim) - 1;  // bit 63 is clear: every run ends in the mask
+  const uint64_t letters = b.letter & valid;
+  const uint64_t spaces = b.space & valid;
+  const uint64_t single = spaces & (letters >> 1);  // a space between two letters
+  const uint16_t* const delta = ac_.delta_table();
+  const std::size_t first_output = ac_.first_output_state();
+  std::size_t s = state_;
+  std::size_t j = 0;
+  while (j < lim) {
+    if ((letters >> j) & 1) {
+      if (prev_sep_) start_word();
+      word_is_number_ = false;
+      for (;;) {
+        const std::size_t from = j;
+        j += static_cast<std::size_t>(__builtin_ctzll(~(letters >> j)));
+        s = step_letters(s, b.low5 + from, b.low5 + j, delta, first_output);
+        if (((single >> j) & 1) == 0) break;  // j <= lim < 64
+        // The word ends at a single space and the next one begins: what close_word() and
+        // start_word() would do, less their dead stores (the previous word had a letter, so
+        // word_is_number_ is false; no sentence can be pending after a word's first letter).
+        s = step(s, kSep, delta, first_output);
+        ++words_;
+        ++j;
+      }
+    } else if ((spaces >> j) & 1) {
+      if (!prev_sep_) {
+        close_word();
+        s = step(s, kSep, delta, first_output);
+      }
+      j += static_cast<std::size_t>(__builtin_ctzll(~(spaces >> j)));
+    } else if (kPunct[p[i + j]]) {
+      s = scan_punct(s, p, i + j, n);
+      ++j;
+    } else {
+      state_ = static_cast<uint16_t>(s);
+      j += scan_other(p, i + j, n);
+      s = state_;
     }
   }
   state_ = static_cast<uint16_t>(s);
-  word_is_number_ = false;
-  return i;
+  return j;
+}
+
+// The automaton from state s over one class (delta and first_output: ac_'s tables, which the
+// callers keep in registers).
+inline std::size_t Scanner::step(std::size_t s, uint8_t cls, const uint16_t* delta,
+                                 std::size_t first_output) {
+  s = delta[s * kClassCount + cls];
+  if (s >= first_output) [[unlikely]]
+    report(static_cast<uint16_t>(s));
+  return s;
+}
+
+// The automaton from state s over the letter classes [c, e), two at a time.
+inline std::size_t Scanner::step_letters(std::size_t s, const uint8_t* c, const uint8_t* e,
+                                         const uint16_t* delta, std::size_t first_output) {
+  if ((e - c) & 1) s = step(s, *c++, delta, first_output);
+  for (; c != e; c += 2) {
+    s = step(s, c[0], delta, first_output);
+    s = step(s, c[1], delta, first_output);
+  }
+  return s;
+}
+
+// p[i] is punctuation that only separates words, or ends a sentence, or groups digits
+// (kPunct): scan_other()'s rules for it, with the automaton state in s.
+inline std::size_t Scanner::scan_punct(std::size_t s, const uint8_t* p, std::size_t i,
+                                       std::size_t n) {
+  const uint8_t fl = kFlags[p[i]];
+  if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
+    return s;  // a digit group separator: the number goes on
+  }
+  if (fl & kFSentence) sentence_pending_ = true;
+  if (prev_sep_) return s;
+  close_word();
+  return step(s, kSep, ac_.delta_table(), ac_.first_output_state());
+}
+
+// The character at p[i] (any byte; the window loop sends all but letters and spaces); returns
+// its length.
+std::size_t Scanner::scan_other(const uint8_t* p, std::size_t i, std::size_t n) {
+  const uint8_t b = p[i];
+  if (b >= 0x80) {
+    const Char ch = classify_char(p, i, n);
+    if (b == 0xC2 && ch.len == 2 && (p[i + 1] == 0xBF || p[i + 1] == 0xA1)) {
+      sentence_pending_ = true;  // ¿ ¡
+    } else if (b == 0xC3 && ch.len == 2 && (p[i + 1] == 0x97 || p[i + 1] == 0xB7)) {
+      ++c_.math_ops;  // × ÷
+    }
+    emit(ch.cls);
+    if (ch.cls != kSep) word_is_number_ = false;
+    return ch.len;
+  }
+  const uint8_t fl = kFlags[b];
+  if (fl & kFDigit) {
+    emit(kOther);
+    if (word_is_number_) number_ = std::min(number_ * 10 + (b - '0'), kMaxNumber);
+    return 1;
+  }
+  if ((fl & kFGroup) && word_is_number_ && !prev_sep_ && i + 1 < n && is_digit(p[i + 1])) {
+    return 1;  // a digit group separator: the number goes on
+  }
+  if (fl) on_special(p, i, n, b);
+  const uint8_t cls = ascii_class(b);
+  emit(cls);
+  if (cls != kSep) word_is_number_ = false;
+  return 1;
 }
 
 void Scanner::on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b) {
@@ -251,28 +377,38 @@ void Scanner::on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t
   if ((fl & kFBackslash) && i + 1 < n && is_alpha(p[i + 1])) ++c_.latex;
 }
 
+inline void Scanner::start_word() {
+  prev_sep_ = false;
+  ++words_;
+  word_is_number_ = true;
+  number_ = 0;
+  if (sentence_pending_) {
+    sentence_start_word_ = words_ - 1;
+    sentence_pending_ = false;
+  }
+}
+
+inline void Scanner::close_word() {
+  prev_sep_ = true;
+  if (word_is_number_ && number_ > 0) {
+    last_number_ = number_;
+    last_number_word_ = words_ - 1;
+  }
+}
+
 void Scanner::emit(uint8_t cls) {
   if (cls == kSep) {
     if (prev_sep_) return;
-    prev_sep_ = true;
-    if (word_is_number_ && number_ > 0) {
-      last_number_ = number_;
-      last_number_word_ = words_ - 1;
-    }
+    close_word();
   } else if (prev_sep_) {
-    prev_sep_ = false;
-    ++words_;
-    word_is_number_ = true;
-    number_ = 0;
-    if (sentence_pending_) {
-      sentence_start_word_ = words_ - 1;
-      sentence_pending_ = false;
-    }
+    start_word();
   }
   state_ = ac_.next(state_, cls);
-  if (ac_.has_output(state_)) {
-    for (const auto& o : ac_.outputs(state_)) on_match(o);
-  }
+  if (ac_.has_output(state_)) report(state_);
+}
+
+void Scanner::report(uint16_t state) {
+  for (const auto& o : ac_.outputs(state)) on_match(o);
 }
 
 void Scanner::on_match(const Automaton::Output& o) {

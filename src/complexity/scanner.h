@@ -27,6 +27,8 @@ struct ScanCounts {
   uint32_t latex = 0;       // \frac, \sqrt ...
 };
 
+struct ScanBlock;  // scanner.cc: a block of text classified for the window loop
+
 class Scanner {
  public:
   Scanner(const Automaton& ac, ScanCounts& counts) : ac_(ac), c_(counts) {}
@@ -38,11 +40,20 @@ class Scanner {
 
  private:
   void scan_window(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
-  std::size_t scan_letters(const uint8_t* p, std::size_t i, std::size_t end);
+  std::size_t scan_block(const uint8_t* p, std::size_t i, std::size_t n, std::size_t lim,
+                         const ScanBlock& b);
+  std::size_t scan_other(const uint8_t* p, std::size_t i, std::size_t n);
+  std::size_t scan_punct(std::size_t s, const uint8_t* p, std::size_t i, std::size_t n);
+  std::size_t step(std::size_t s, uint8_t cls, const uint16_t* delta, std::size_t first_output);
+  std::size_t step_letters(std::size_t s, const uint8_t* c, const uint8_t* e, const uint16_t* delta,
+                           std::size_t first_output);
   void scan_lines(const uint8_t* p, std::size_t begin, std::size_t end, std::size_t n);
   void on_line_start(const uint8_t* p, std::size_t i, std::size_t n);
   void on_special(const uint8_t* p, std::size_t i, std::size_t n, uint8_t b);
+  void start_word();
+  void close_word();
   void emit(uint8_t cls);
+  [[gnu::noinline]] void report(uint16_t state);
   void on_match(const Automaton::Output& o);
 
   const Automaton& ac_;
