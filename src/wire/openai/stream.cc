@@ -230,7 +230,9 @@ std::string ChatStreamEncoder::error(const Status& status) {
   return out;
 }
 
-Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
+namespace detail {
+
+Result<std::optional<StreamChunk>> decode_stream_event_full(std::string_view data) {
   data = trim(data);
   if (data == "[DONE]") return std::optional<StreamChunk>();
   unsigned char buffer[kParseBufferBytes];
@@ -242,6 +244,18 @@ Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
   StreamChunk chunk;
   if (Status s = decode_chunk_object(obj, chunk); !s) return to_upstream(s, kWhat);
   return std::optional<StreamChunk>(std::move(chunk));
+}
+
+}  // namespace detail
+
+// The common chunk shape takes the DOM-free path; everything else the full decoder.
+Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
+  data = trim(data);
+  if (data == "[DONE]") return std::optional<StreamChunk>();
+  if (std::optional<StreamChunk> fast = decode_stream_event_fast(data)) {
+    return std::optional<StreamChunk>(std::move(fast));
+  }
+  return decode_stream_event_full(data);
 }
 
 }  // namespace splitpoint::wire::openai
