@@ -10,8 +10,10 @@
 // Header-only; no allocation except into the caller's strings. Not thread-safe per instance.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -39,18 +41,16 @@ class Scanner {
     return p_ == end_;
   }
 
-  // An object key and its ':'. Only plain printable-ASCII keys without escapes are recognised.
+  // An object key and its ':'. The key is the text up to the next '"', unvalidated: callers
+  // compare it with the plain names they know and give up on anything else (so an escaped or
+  // otherwise odd key is never taken for a known one).
   bool key(std::string_view& out) {
     if (!eat('"')) return false;
-    const char* start = p_;
-    while (p_ != end_ && *p_ != '"') {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c < 0x20 || c >= 0x7F || c == '\\') return false;
-      ++p_;
-    }
-    if (p_ == end_) return false;
-    out = std::string_view(start, p_ - start);
-    ++p_;
+    const void* q = std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_));
+    if (q == nullptr) return false;
+    const char* close = static_cast<const char*>(q);
+    out = std::string_view(p_, static_cast<std::size_t>(close - p_));
+    p_ = close + 1;
     return eat(':');
   }
 
@@ -78,9 +78,11 @@ class Scanner {
       ++p_;
       return true;
     }
-    const char* start = p_;
-    while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    return p_ - start <= 18;
+    const char* p = p_;
+    while (p != end_ && *p >= '0' && *p <= '9') ++p;
+    const bool short_enough = p - p_ <= 18;
+    p_ = p;
+    return short_enough;
   }
 
  private:
@@ -89,8 +91,8 @@ class Scanner {
     if (!eat('"')) return false;
     for (;;) {
       const char* run = p_;
-      while (p_ != end_ && is_plain(static_cast<unsigned char>(*p_))) ++p_;
-      if (out != nullptr) out->append(run, p_ - run);
+      p_ = plain_run(p_, end_);
+      if (out != nullptr) out->append(run, static_cast<std::size_t>(p_ - run));
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -109,10 +111,26 @@ class Scanner {
     }
   }
 
-  static bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+  // The end of the run of characters in [p, end) that stand for themselves in a JSON string
+  // (printable ASCII other than '"' and '\\').
+  static const char* plain_run(const char* p, const char* end) {
+    while (p != end && kPlain[static_cast<unsigned char>(*p)]) ++p;
+    return p;
+  }
+
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+    return t;
+  }();
 
   void skip_ws() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+    const char* p = p_;
+    while (p != end_ && static_cast<unsigned char>(*p) <= ' ' &&
+           (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+      ++p;
+    }
+    p_ = p;
   }
 
   // Four hex digits of a \u escape.
