@@ -51,15 +51,16 @@ class LazyStream {
 };
 
 // A ChunkSink that encodes each chunk with `Encoder` (wire::openai::ChatStreamEncoder or
-// wire::ollama::ChatStreamEncoder: encode(chunk) -> bytes, possibly "") and sends it at once.
+// wire::ollama::ChatStreamEncoder: encode_into(chunk, bytes), bytes possibly "") and sends it at
+// once. One buffer serves every chunk: it is reused only after the previous send completed.
 template <typename Encoder>
 class EncodingSink final : public ChunkSink {
  public:
   EncodingSink(LazyStream& out, Encoder& encoder) : out_(out), encoder_(encoder) {}
   boost::asio::awaitable<Status> on_chunk(const StreamChunk& chunk) override {
     count(chunk);
-    const std::string bytes = encoder_.encode(chunk);
-    co_return co_await out_.send(bytes);
+    encoder_.encode_into(chunk, bytes_);
+    co_return co_await out_.send(bytes_);
   }
   // Puts the tokens of the streamed answer into the exchange's record (the usage the provider
   // reported, else an estimate from the text streamed).
@@ -85,6 +86,7 @@ class EncodingSink final : public ChunkSink {
   Encoder& encoder_;
   std::optional<Usage> usage_;
   std::size_t text_bytes_ = 0;
+  std::string bytes_;  // the encoded chunk being sent
 };
 
 // Streams the answer to `request` along `route` to `exchange`, encoded by `encoder` (which also
