@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -112,8 +113,25 @@ class Scanner {
   }
 
   // The end of the run of characters in [p, end) that stand for themselves in a JSON string
-  // (printable ASCII other than '"' and '\\').
+  // (printable ASCII other than '"' and '\\'). Eight bytes at a time where it can: a byte is
+  // flagged if it is < 0x20, '"', '\\' or >= 0x80; the borrows of the subtractions only ever
+  // flag bytes above a truly flagged one, so the lowest flag is exact.
   static const char* plain_run(const char* p, const char* end) {
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr uint64_t kHigh = 0x8080808080808080ULL;
+      while (end - p >= 8) {
+        uint64_t x;
+        std::memcpy(&x, p, 8);
+        const uint64_t quote = x ^ (kOnes * '"');
+        const uint64_t slash = x ^ (kOnes * '\\');
+        const uint64_t flags = (((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
+                                ((slash - kOnes) & ~slash) | x) &
+                               kHigh;
+        if (flags != 0) return p + (std::countr_zero(flags) >> 3);
+        p += 8;
+      }
+    }
     while (p != end && kPlain[static_cast<unsigned char>(*p)]) ++p;
     return p;
   }

@@ -114,6 +114,29 @@ TEST(StreamFastTest, StringEscapesAndUnicode) {
   }
 }
 
+// The scanner reads plain text eight bytes at a time: put each kind of special character at each
+// position of strings of each length around that stride.
+TEST(StreamFastTest, SpecialCharacterAtEveryPosition) {
+  struct Special {
+    std::string text;  // as written inside the JSON string
+    bool valid;
+  };
+  const std::vector<Special> specials = {
+      {R"(\")", true},  {R"(\\)", true},   {R"(\u00e9)", true}, {"\xC3\xA9", true},
+      {"\x7F", true},   {"\x1F", false},   {"\t", false},       {"\xC3", false},
+      {"\xFF", false},  {"\xE2\x82\xAC", true},
+  };
+  for (std::size_t len = 0; len <= 24; ++len) {
+    for (std::size_t at = 0; at <= len; ++at) {
+      for (const Special& sp : specials) {
+        std::string text = std::string(len, 'a');
+        text.insert(at, sp.text);
+        check(content_event("\"" + text + "\""), sp.valid);
+      }
+    }
+  }
+}
+
 TEST(StreamFastTest, WhitespaceAndKeyOrder) {
   check(" \t\r\n{ \"id\" : \"c\" ,\n\"choices\" :\t[ { \"delta\" : { \"content\" : \"x\" } , "
         "\"finish_reason\" : null } ] } \r\n",
