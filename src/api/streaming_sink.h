@@ -38,6 +38,10 @@ class LazyStream {
 
   bool begun() const { return begun_; }
   bool client_gone() const { return client_gone_; }
+  // Begun and the client still there: a piece may go straight to exchange().write(), reporting
+  // a failed write with lost_client().
+  bool writing() const { return begun_ && !client_gone_; }
+  void lost_client() { client_gone_ = true; }
   Exchange& exchange() { return exchange_; }
 
  private:
@@ -60,7 +64,12 @@ class EncodingSink final : public ChunkSink {
   boost::asio::awaitable<Status> on_chunk(const StreamChunk& chunk) override {
     count(chunk);
     encoder_.encode_into(chunk, bytes_);
-    co_return co_await out_.send(bytes_);
+    if (!out_.writing()) co_return co_await out_.send(bytes_);
+    // Once the stream has begun, what send() does, without its coroutine frame per chunk.
+    if (bytes_.empty()) co_return Status::OK();
+    Status written = co_await out_.exchange().write(bytes_);
+    if (!written.is_ok()) out_.lost_client();
+    co_return written;
   }
   // Puts the tokens of the streamed answer into the exchange's record (the usage the provider
   // reported, else an estimate from the text streamed).
