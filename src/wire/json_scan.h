@@ -1,7 +1,7 @@
 // A forward-only JSON scanner for the fast stream decoders (wire/openai/stream_fast.cc,
 // wire/ollama/stream_fast.cc), which read the common upstream chunk shapes without building a DOM.
 //
-// Contract: every read either consumes exactly one well-formed token (by RFC 8259, with the same
+// Contract: every read (but key(), see there) either consumes exactly one well-formed token (by RFC 8259, with the same
 // strictness as Boost.JSON's default parser: strict UTF-8, no raw control characters, no lone
 // surrogates in \u escapes) and returns true, or returns false. False means "not recognised":
 // the caller gives up on the whole text and decodes it with the full (DOM) decoder, which then
@@ -30,11 +30,6 @@ class Scanner {
     if (p_ == end_ || *p_ != c) return false;
     ++p_;
     return true;
-  }
-  // Skips whitespace; true if `c` is next (not consumed).
-  bool peek(char c) {
-    skip_ws();
-    return p_ != end_ && *p_ == c;
   }
   // True if only whitespace remains.
   bool at_end() {

@@ -85,9 +85,9 @@ TEST(OllamaStreamFastTest, StringEscapesAndUnicode) {
            "\"caf\xC3\xA9 \xF0\x9F\x98\x80\"", R"("\u0000")"}) {
     check(content_line(s), true);
   }
-  for (const std::string& s : std::vector<std::string>{
-           R"("\ud83d")", R"("\ude00")", R"("\x")", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"",
-           "\"a\tb\"", R"(["x"])", "1"}) {
+  for (const std::string& s :
+       std::vector<std::string>{R"("\ud83d")", R"("\ude00")", R"("\x")", "\"\xC0\xAF\"",
+                                "\"\xED\xA0\x80\"", "\"a\tb\"", R"(["x"])", "1"}) {
     check(content_line(s), false);
   }
 }

@@ -74,8 +74,8 @@ TEST(StreamFastTest, CommonShapesTakeTheFastPath) {
         R"("logprobs":null,"finish_reason":null}],"usage":null})",
         true);
   // The finishing chunk, each reason.
-  for (const char* reason : {"stop", "length", "tool_calls", "function_call", "content_filter",
-                             "something_new"}) {
+  for (const char* reason :
+       {"stop", "length", "tool_calls", "function_call", "content_filter", "something_new"}) {
     check(std::string(R"({"id":"c","choices":[{"index":0,"delta":{},"finish_reason":")") + reason +
               R"("}]})",
           true);
@@ -92,21 +92,40 @@ TEST(StreamFastTest, CommonShapesTakeTheFastPath) {
 
 TEST(StreamFastTest, StringEscapesAndUnicode) {
   const std::vector<std::string> valid = {
-      R"("a\"b\\c\/d")",           R"("\b\f\n\r\t")",
-      R"("\u0041\u00e9\u20AC")",   R"("\ud83d\ude00")",  // a surrogate pair (U+1F600)
-      R"("\uD834\uDD1E x")",       R"("\u0000")",
+      R"("a\"b\\c\/d")",
+      R"("\b\f\n\r\t")",
+      R"("\u0041\u00e9\u20AC")",
+      R"("\ud83d\ude00")",  // a surrogate pair (U+1F600)
+      R"("\uD834\uDD1E x")",
+      R"("\u0000")",
       "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"",  // raw UTF-8, 2 to 4 bytes
       "\"\xEF\xBF\xBF\xF4\x8F\xBF\xBF\"",               // U+FFFF, U+10FFFF
-      R"("  spaces  ")",           R"("'single' <tag> & {}[]:,")",
+      R"("  spaces  ")",
+      R"("'single' <tag> & {}[]:,")",
   };
   for (const std::string& s : valid) check(content_event(s), true);
   // Not recognised by the fast path; the full decoder decides (mostly errors).
   const std::vector<std::string> declined = {
-      R"("\ud83d")",          R"("\ud83d x")",   R"("\ude00")",   R"("\ud83d\u0041")",
-      R"("\x41")",            R"("\u12")",       R"("\u12G4")",   "\"tab\there\"",
-      "\"nl\nhere\"",         "\"\x7f\"",        "\"\xC0\xAF\"",  "\"\xED\xA0\x80\"",
-      "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"",    "\"\x80\"",      "\"\xF8\x88\x80\x80\x80\"",
-      R"("unterminated)",     R"(["array"])",    "42",            "true",
+      R"("\ud83d")",
+      R"("\ud83d x")",
+      R"("\ude00")",
+      R"("\ud83d\u0041")",
+      R"("\x41")",
+      R"("\u12")",
+      R"("\u12G4")",
+      "\"tab\there\"",
+      "\"nl\nhere\"",
+      "\"\x7f\"",
+      "\"\xC0\xAF\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"",
+      "\"\xE2\x82\"",
+      "\"\x80\"",
+      "\"\xF8\x88\x80\x80\x80\"",
+      R"("unterminated)",
+      R"(["array"])",
+      "42",
+      "true",
   };
   for (const std::string& s : declined) {
     SCOPED_TRACE(s);
@@ -122,9 +141,9 @@ TEST(StreamFastTest, SpecialCharacterAtEveryPosition) {
     bool valid;
   };
   const std::vector<Special> specials = {
-      {R"(\")", true},  {R"(\\)", true},   {R"(\u00e9)", true}, {"\xC3\xA9", true},
-      {"\x7F", true},   {"\x1F", false},   {"\t", false},       {"\xC3", false},
-      {"\xFF", false},  {"\xE2\x82\xAC", true},
+      {R"(\")", true}, {R"(\\)", true},        {R"(\u00e9)", true}, {"\xC3\xA9", true},
+      {"\x7F", true},  {"\x1F", false},        {"\t", false},       {"\xC3", false},
+      {"\xFF", false}, {"\xE2\x82\xAC", true},
   };
   for (std::size_t len = 0; len <= 24; ++len) {
     for (std::size_t at = 0; at <= len; ++at) {
@@ -138,9 +157,10 @@ TEST(StreamFastTest, SpecialCharacterAtEveryPosition) {
 }
 
 TEST(StreamFastTest, WhitespaceAndKeyOrder) {
-  check(" \t\r\n{ \"id\" : \"c\" ,\n\"choices\" :\t[ { \"delta\" : { \"content\" : \"x\" } , "
-        "\"finish_reason\" : null } ] } \r\n",
-        true);
+  check(
+      " \t\r\n{ \"id\" : \"c\" ,\n\"choices\" :\t[ { \"delta\" : { \"content\" : \"x\" } , "
+      "\"finish_reason\" : null } ] } \r\n",
+      true);
   std::vector<std::string> members = {
       R"("id":"chatcmpl-9")", R"("object":"chat.completion.chunk")", R"("created":17)",
       R"("model":"gpt-4o-mini")",
@@ -183,8 +203,16 @@ TEST(StreamFastTest, OtherShapesAreLeftToTheFullDecoder) {
       R"({"choices":{}})",
       R"({"choices":[1]})",
       // not one well-formed object
-      R"({"choices":[],})", R"({"choices":[]} x)", R"({"choices":[]}{})", R"({"choices")",
-      R"({"choices":[])", "", "[]", "null", "[DONE]x", "{\"model\":\"m\"\x01}",
+      R"({"choices":[],})",
+      R"({"choices":[]} x)",
+      R"({"choices":[]}{})",
+      R"({"choices")",
+      R"({"choices":[])",
+      "",
+      "[]",
+      "null",
+      "[DONE]x",
+      "{\"model\":\"m\"\x01}",
   };
   for (const std::string& e : declined) check(e, false);
 }
