@@ -38,6 +38,10 @@ class LazyStream {
 
   bool begun() const { return begun_; }
   bool client_gone() const { return client_gone_; }
+  // Begun and the client still there: a piece may go straight to exchange().write(), reporting
+  // a failed write with lost_client().
+  bool writing() const { return begun_ && !client_gone_; }
+  void lost_client() { client_gone_ = true; }
   Exchange& exchange() { return exchange_; }
 
  private:
@@ -51,15 +55,21 @@ class LazyStream {
 };
 
 // A ChunkSink that encodes each chunk with `Encoder` (wire::openai::ChatStreamEncoder or
-// wire::ollama::ChatStreamEncoder: encode(chunk) -> bytes, possibly "") and sends it at once.
+// wire::ollama::ChatStreamEncoder: encode_into(chunk, bytes), bytes possibly "") and sends it at
+// once. One buffer serves every chunk: it is reused only after the previous send completed.
 template <typename Encoder>
 class EncodingSink final : public ChunkSink {
  public:
   EncodingSink(LazyStream& out, Encoder& encoder) : out_(out), encoder_(encoder) {}
   boost::asio::awaitable<Status> on_chunk(const StreamChunk& chunk) override {
     count(chunk);
-    const std::string bytes = encoder_.encode(chunk);
-    co_return co_await out_.send(bytes);
+    encoder_.encode_into(chunk, bytes_);
+    if (!out_.writing()) co_return co_await out_.send(bytes_);
+    // Once the stream has begun, what send() does, without its coroutine frame per chunk.
+    if (bytes_.empty()) co_return Status::OK();
+    Status written = co_await out_.exchange().write(bytes_);
+    if (!written.is_ok()) out_.lost_client();
+    co_return written;
   }
   // Puts the tokens of the streamed answer into the exchange's record (the usage the provider
   // reported, else an estimate from the text streamed).
@@ -85,6 +95,7 @@ class EncodingSink final : public ChunkSink {
   Encoder& encoder_;
   std::optional<Usage> usage_;
   std::size_t text_bytes_ = 0;
+  std::string bytes_;  // the encoded chunk being sent
 };
 
 // Streams the answer to `request` along `route` to `exchange`, encoded by `encoder` (which also

@@ -17,9 +17,9 @@ using testing::text_chunk;
 // Encodes a chunk as "<content>|"; an empty content encodes to "" (nothing to send).
 struct PipeEncoder {
   int encoded = 0;
-  std::string encode(const StreamChunk& chunk) {
+  void encode_into(const StreamChunk& chunk, std::string& out) {
     ++encoded;
-    return chunk.content.empty() ? std::string() : chunk.content + "|";
+    out = chunk.content.empty() ? std::string() : chunk.content + "|";
   }
   std::string finish() { return "END"; }
   std::string error(const Status& status) { return "ERR " + status.message(); }

@@ -121,9 +121,15 @@ asio::awaitable<Status> Upstream::post_stream(std::string path, std::string body
   if (!client_) co_return url_status_;
   std::vector<StreamChunk> pending;
   // Chunks decoded from one read reach the sink before the next read: no whole-answer buffering.
+  // deliver()'s loop, inline: no coroutine frame per read besides this handler's.
   http::DataHandler on_data = [&](std::string_view bytes) -> asio::awaitable<Status> {
     Status decoded = decoder.feed(bytes, pending);
-    Status delivered = co_await deliver(pending, sink);
+    Status delivered;
+    for (const StreamChunk& chunk : pending) {
+      delivered = co_await sink.on_chunk(chunk);
+      if (!delivered.is_ok()) break;
+    }
+    pending.clear();
     co_return delivered.is_ok() ? decoded : delivered;
   };
   http::Request req = request(verb::post, std::move(path), std::move(body));

@@ -32,6 +32,8 @@ class ChatStreamEncoder {
  public:
   ChatStreamEncoder(std::string model, bool generate);
   std::string encode(const StreamChunk& chunk);  // may return "" (nothing to send)
+  // encode() into `out` (replacing its contents), reusing its capacity across chunks.
+  void encode_into(const StreamChunk& chunk, std::string& out);
   std::string finish();                          // the final {"done":true,...} line
   std::string error(const Status& status);       // {"error":"..."}\n
 
@@ -45,7 +47,8 @@ class ChatStreamEncoder {
   FinishReason finish_ = FinishReason::kNone;
   std::optional<Usage> usage_;
   int64_t total_ns_ = 0, load_ns_ = 0, prompt_eval_ns_ = 0, eval_ns_ = 0;
-  std::string line(std::string_view content, std::string_view thinking, bool with_calls);
+  // Appends one {"done":false} line to `out`.
+  void line(std::string& out, std::string_view content, std::string_view thinking, bool with_calls);
 };
 
 // /api/embed ({"model","input": string|[string]}) and legacy /api/embeddings ({"prompt"}).

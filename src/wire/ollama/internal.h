@@ -98,4 +98,13 @@ std::string_view done_reason(FinishReason r);
 void append_stats(std::string& out, const std::optional<Usage>& usage, int64_t total_ns,
                   int64_t load_ns, int64_t prompt_eval_ns, int64_t eval_ns);
 
+// --- stream lines ----------------------------------------------------------------------------
+// decode_stream_line in two parts. The full decoder parses a DOM and handles every line. The fast
+// one (stream_fast.cc) reads only the common {"model","created_at","message","done":false} line,
+// without a DOM: it returns nullopt for anything it does not recognise exactly (the caller then
+// uses the full decoder), and otherwise exactly the chunk the full decoder returns (such a line
+// has no tool calls, so the full decoder's next_tool_index would not change).
+Result<StreamChunk> decode_stream_line_full(std::string_view line, int& next_tool_index);
+std::optional<StreamChunk> decode_stream_line_fast(std::string_view line);
+
 }  // namespace splitpoint::wire::ollama::internal

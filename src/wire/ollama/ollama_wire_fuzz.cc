@@ -3,16 +3,19 @@
 // - requests (/api/chat, /api/generate, /api/embed, /api/embeddings): decode -> encode (provider
 //   side) -> decode succeeds and encodes to the same text (one normalization pass is a fixpoint);
 // - upstream answers (chat, embed): decode -> encode (front door side) -> decode likewise;
-// - stream lines: every NDJSON line ChatStreamEncoder writes for a decoded line decodes again;
+// - stream lines: every NDJSON line ChatStreamEncoder writes for a decoded line decodes again, and
+//   whenever the DOM-free decoder recognises a line, the full decoder decodes it to the same chunk;
 // - upstream errors: decode_error never returns OK.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "chunk_text.h"
 #include "fuzz_check.h"
 #include "json_same.h"
 #include "wire/ollama/codec.h"
+#include "wire/ollama/internal.h"
 
 namespace splitpoint::wire::ollama {
 namespace {
@@ -82,7 +85,20 @@ void check_lines(std::string_view ndjson) {
   }
 }
 
+// The fast decoder may decline anything, but what it accepts must decode the same in full (and
+// leave the tool-call index alone).
+void fast_equals_full(std::string_view line) {
+  std::optional<StreamChunk> fast = internal::decode_stream_line_fast(line);
+  if (!fast) return;
+  int index = 0;
+  Result<StreamChunk> full = internal::decode_stream_line_full(line, index);
+  if (!full.ok()) fuzz::fail("fast decoder accepted what the full one rejects", line, full.status().message());
+  check(index == 0, "fast decoder accepted a line with tool calls");
+  fuzz::check_equal(fuzz::chunk_text(*full), fuzz::chunk_text(*fast), "fast and full decoders differ");
+}
+
 void stream_line(std::string_view line) {
+  fast_equals_full(line);
   int index = 0;
   Result<StreamChunk> r = decode_stream_line(line, index);
   if (!r.ok()) return;

@@ -115,7 +115,19 @@ Result<ChatResponse> decode_chat_response(std::string_view body) {
   return r;
 }
 
+// The common line takes the DOM-free path; everything else the full decoder.
 Result<StreamChunk> decode_stream_line(std::string_view line, int& next_tool_index) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
+    line.remove_suffix(1);
+  }
+  if (line.empty()) return StreamChunk();
+  if (std::optional<StreamChunk> fast = decode_stream_line_fast(line)) return std::move(*fast);
+  return decode_stream_line_full(line, next_tool_index);
+}
+
+namespace internal {
+
+Result<StreamChunk> decode_stream_line_full(std::string_view line, int& next_tool_index) {
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
     line.remove_suffix(1);
   }
@@ -167,5 +179,7 @@ Result<StreamChunk> decode_stream_line(std::string_view line, int& next_tool_ind
   chunk.eval_duration_ns = s.eval;
   return chunk;
 }
+
+}  // namespace internal
 
 }  // namespace splitpoint::wire::ollama

@@ -22,6 +22,13 @@ ChatStreamEncoder::ChatStreamEncoder(std::string model, bool generate) : generat
 }
 
 std::string ChatStreamEncoder::encode(const StreamChunk& chunk) {
+  std::string out;
+  encode_into(chunk, out);
+  return out;
+}
+
+void ChatStreamEncoder::encode_into(const StreamChunk& chunk, std::string& out) {
+  out.clear();
   if (chunk.usage) usage_ = chunk.usage;
   if (chunk.total_duration_ns != 0) total_ns_ = chunk.total_duration_ns;
   if (chunk.load_duration_ns != 0) load_ns_ = chunk.load_duration_ns;
@@ -41,14 +48,13 @@ std::string ChatStreamEncoder::encode(const StreamChunk& chunk) {
 
   const bool emit_calls = chunk.finish_reason != FinishReason::kNone && !calls_.empty();
   if (chunk.finish_reason != FinishReason::kNone) finish_ = chunk.finish_reason;
-  if (chunk.content.empty() && chunk.thinking.empty() && !emit_calls) return {};
-  return line(chunk.content, chunk.thinking, emit_calls);
+  if (chunk.content.empty() && chunk.thinking.empty() && !emit_calls) return;
+  line(out, chunk.content, chunk.thinking, emit_calls);
 }
 
-std::string ChatStreamEncoder::line(std::string_view content, std::string_view thinking,
-                                    bool with_calls) {
-  std::string out;
-  out.reserve(model_.size() + 96 + content.size() + thinking.size());
+void ChatStreamEncoder::line(std::string& out, std::string_view content, std::string_view thinking,
+                             bool with_calls) {
+  out.reserve(out.size() + model_.size() + 96 + content.size() + thinking.size());
   out.append(model_);
   append_now_rfc3339(out);
   if (generate_) {
@@ -80,12 +86,12 @@ std::string ChatStreamEncoder::line(std::string_view content, std::string_view t
   }
   out.append(",\"done\":false}\n");
   if (with_calls) calls_.clear();
-  return out;
 }
 
 std::string ChatStreamEncoder::finish() {
   // Calls whose finishing chunk never came are still sent whole, before the final line.
-  std::string out = calls_.empty() ? std::string() : line({}, {}, true);
+  std::string out;
+  if (!calls_.empty()) line(out, {}, {}, true);
   out.append(model_);
   append_now_rfc3339(out);
   out.append(generate_ ? R"(","response":"")" : R"(","message":{"role":"assistant","content":""})");

@@ -30,13 +30,14 @@ class ChatStreamEncoder {
  public:
   ChatStreamEncoder(std::string id, std::string model, int64_t created, bool include_usage);
   std::string encode(const StreamChunk& chunk);  // may return "" (nothing to send)
+  // encode() into `out` (replacing its contents), reusing its capacity across chunks.
+  void encode_into(const StreamChunk& chunk, std::string& out);
   std::string finish();                          // usage chunk (if asked) + [DONE]
   // An error after the stream started: an SSE event carrying an OpenAI error object.
   std::string error(const Status& status);
 
  private:
-  std::string id_, model_;
-  int64_t created_;
+  std::string head_;  // data: {"id":..,"object":..,"created":..,"model":.. (object left open)
   bool include_usage_;
   bool sent_role_ = false;
   std::optional<Usage> usage_;

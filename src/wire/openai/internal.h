@@ -49,6 +49,14 @@ void write_usage(Writer& w, const Usage& usage);
 // {"error":{"message","type","param":null,"code"}}.
 void write_error_object(Writer& w, const Status& status);
 
+// decode_stream_event in two parts. The full decoder parses a DOM and handles every shape. The
+// fast one (stream_fast.cc) reads only the common chunk shape, without a DOM: it returns nullopt
+// for anything it does not recognise exactly (the caller then uses the full decoder), and
+// otherwise exactly the chunk the full decoder returns. `data` is one SSE data payload (the fast
+// decoder expects it trimmed and not "[DONE]").
+Result<std::optional<StreamChunk>> decode_stream_event_full(std::string_view data);
+std::optional<StreamChunk> decode_stream_event_fast(std::string_view data);
+
 // A fresh tool call id "call_<24 hex>".
 std::string new_call_id();
 

@@ -4,21 +4,26 @@
 //   (one normalization pass reaches a fixpoint), for chat and embeddings;
 // - upstream answers: decode -> encode (front door side) -> decode likewise, for chat and
 //   embeddings;
-// - stream events: every SSE event ChatStreamEncoder writes for a decoded chunk decodes again;
+// - stream events: every SSE event ChatStreamEncoder writes for a decoded chunk decodes again, and
+//   whenever the DOM-free decoder recognises an event, the full decoder decodes it to the same
+//   chunk;
 // - upstream errors: decode_error never returns OK.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "chunk_text.h"
 #include "fuzz_check.h"
 #include "json_same.h"
 #include "wire/openai/codec.h"
+#include "wire/openai/internal.h"
 
 namespace splitpoint::wire::openai {
 namespace {
 
 using fuzz::check;
+using fuzz::check_equal;
 using fuzz::check_same_json;
 
 void chat_request(std::string_view body) {
@@ -70,7 +75,18 @@ void check_events(std::string_view sse) {
   }
 }
 
+// The fast decoder may decline anything, but what it accepts must decode the same in full.
+void fast_equals_full(std::string_view data) {
+  std::optional<StreamChunk> fast = detail::decode_stream_event_fast(data);
+  if (!fast) return;
+  Result<std::optional<StreamChunk>> full = detail::decode_stream_event_full(data);
+  if (!full.ok()) fuzz::fail("fast decoder accepted what the full one rejects", data, full.status().message());
+  if (!full->has_value()) fuzz::fail("fast decoder accepted [DONE]", data);
+  check_equal(fuzz::chunk_text(**full), fuzz::chunk_text(*fast), "fast and full decoders differ");
+}
+
 void stream_event(std::string_view data) {
+  fast_equals_full(data);
   Result<std::optional<StreamChunk>> r = decode_stream_event(data);
   if (!r.ok() || !r->has_value()) return;
   ChatStreamEncoder encoder("chatcmpl-fuzz", "m", 1700000000, true);

@@ -173,24 +173,37 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-// id_ and model_ hold the JSON-escaped id and model, rendered once here.
+// head_ holds the constant start of every event, rendered once here.
 ChatStreamEncoder::ChatStreamEncoder(std::string id, std::string model, int64_t created,
                                      bool include_usage)
-    : created_(created != 0 ? created : unix_now()), include_usage_(include_usage) {
+    : include_usage_(include_usage) {
   if (id.empty()) id = "chatcmpl-" + random_hex(24);
-  append_escaped(id_, id);
-  append_escaped(model_, model);
+  std::string escaped_id, escaped_model;
+  append_escaped(escaped_id, id);
+  append_escaped(escaped_model, model);
+  begin_chunk_event(head_, escaped_id, escaped_model, created != 0 ? created : unix_now());
 }
 
 std::string ChatStreamEncoder::encode(const StreamChunk& chunk) {
+  std::string out;
+  encode_into(chunk, out);
+  return out;
+}
+
+void ChatStreamEncoder::encode_into(const StreamChunk& chunk, std::string& out) {
+  out.clear();
   if (chunk.usage) usage_ = chunk.usage;
   bool has_delta = !chunk.content.empty() || !chunk.thinking.empty() || !chunk.tool_calls.empty();
-  if (!has_delta && chunk.finish_reason == FinishReason::kNone) return {};
-  std::string out;
-  out.reserve(160 + id_.size() + model_.size() + chunk.content.size() + chunk.thinking.size());
-  begin_chunk_event(out, id_, model_, created_);
+  if (!has_delta && chunk.finish_reason == FinishReason::kNone) return;
+  out.reserve(head_.size() + 128 + chunk.content.size() + chunk.thinking.size());
+  out += head_;
   out += R"(,"choices":[{"index":0,"delta":)";
-  {
+  if (sent_role_ && chunk.thinking.empty() && chunk.tool_calls.empty() && !chunk.content.empty()) {
+    // The common token chunk; what write_delta writes for it.
+    out += R"({"content":")";
+    append_escaped(out, chunk.content);
+    out += R"("})";
+  } else {
     Writer w(out);
     write_delta(w, chunk, !sent_role_);
   }
@@ -206,13 +219,12 @@ std::string ChatStreamEncoder::encode(const StreamChunk& chunk) {
   out += "}]";
   if (include_usage_) out += R"(,"usage":null)";
   out += "}\n\n";
-  return out;
 }
 
 std::string ChatStreamEncoder::finish() {
   std::string out;
   if (include_usage_) {
-    begin_chunk_event(out, id_, model_, created_);
+    out += head_;
     out += R"(,"choices":[],"usage":)";
     Writer w(out);
     write_usage(w, usage_.value_or(Usage{}));
@@ -230,7 +242,9 @@ std::string ChatStreamEncoder::error(const Status& status) {
   return out;
 }
 
-Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
+namespace detail {
+
+Result<std::optional<StreamChunk>> decode_stream_event_full(std::string_view data) {
   data = trim(data);
   if (data == "[DONE]") return std::optional<StreamChunk>();
   unsigned char buffer[kParseBufferBytes];
@@ -242,6 +256,18 @@ Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
   StreamChunk chunk;
   if (Status s = decode_chunk_object(obj, chunk); !s) return to_upstream(s, kWhat);
   return std::optional<StreamChunk>(std::move(chunk));
+}
+
+}  // namespace detail
+
+// The common chunk shape takes the DOM-free path; everything else the full decoder.
+Result<std::optional<StreamChunk>> decode_stream_event(std::string_view data) {
+  data = trim(data);
+  if (data == "[DONE]") return std::optional<StreamChunk>();
+  if (std::optional<StreamChunk> fast = decode_stream_event_fast(data)) {
+    return std::optional<StreamChunk>(std::move(fast));
+  }
+  return decode_stream_event_full(data);
 }
 
 }  // namespace splitpoint::wire::openai

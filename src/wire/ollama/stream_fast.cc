@@ -1,0 +1,72 @@
+// The DOM-free decoder of the common /api/chat stream line (see internal.h for the contract).
+// Recognised, each key at most once, any order, any JSON whitespace:
+//   {"model":s|null, "created_at":s, "done":false|null,
+//    "message":null | {"role":s|null, "content":s|null, "thinking":s|null}}
+// Anything else (done:true with its statistics, tool calls, images, "response", "error", other
+// keys or value types) is left to the full decoder.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "wire/json_scan.h"
+#include "wire/ollama/internal.h"
+
+namespace splitpoint::wire::ollama::internal {
+namespace {
+
+using scan::Scanner;
+
+// Sets `bit` in `seen`; false if it was set already (a duplicate key).
+bool first_time(uint32_t& seen, uint32_t bit) {
+  if ((seen & bit) != 0) return false;
+  seen |= bit;
+  return true;
+}
+
+// A string (decoded into `out` when not null) or null.
+bool string_or_null(Scanner& s, std::string* out) {
+  if (s.null()) return true;
+  return out != nullptr ? s.string(*out) : s.skip_string();
+}
+
+// Calls `member(key)` for each member of an object; `member` consumes the value.
+template <typename Member>
+bool members(Scanner& s, Member&& member) {
+  if (!s.eat('{')) return false;
+  if (s.eat('}')) return true;
+  do {
+    std::string_view key;
+    if (!s.key(key) || !member(key)) return false;
+  } while (s.eat(','));
+  return s.eat('}');
+}
+
+bool message(Scanner& s, StreamChunk& out) {
+  if (s.null()) return true;
+  uint32_t seen = 0;
+  return members(s, [&](std::string_view key) {
+    if (key == "content") return first_time(seen, 1) && string_or_null(s, &out.content);
+    if (key == "role") return first_time(seen, 2) && string_or_null(s, nullptr);
+    if (key == "thinking") return first_time(seen, 4) && string_or_null(s, &out.thinking);
+    return false;
+  });
+}
+
+}  // namespace
+
+std::optional<StreamChunk> decode_stream_line_fast(std::string_view line) {
+  Scanner s(line);
+  StreamChunk chunk;
+  uint32_t seen = 0;
+  const bool recognised = members(s, [&](std::string_view key) {
+    if (key == "message") return first_time(seen, 1) && message(s, chunk);
+    if (key == "model") return first_time(seen, 2) && string_or_null(s, &chunk.model);
+    if (key == "created_at") return first_time(seen, 4) && s.skip_string();
+    if (key == "done") return first_time(seen, 8) && (s.literal("false") || s.null());
+    return false;
+  });
+  if (!recognised || !s.at_end()) return std::nullopt;
+  return chunk;
+}
+
+}  // namespace splitpoint::wire::ollama::internal
