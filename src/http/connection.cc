@@ -75,6 +75,16 @@ beast::tcp_stream& Connection::tcp() {
   return std::get<Tls>(stream).next_layer();
 }
 
+void Connection::release_buffers() {
+  chunk.reset();
+  buffer.shrink_to_fit();  // frees the storage when empty; keeps any bytes read ahead
+}
+
+void Connection::reserve_buffers() {
+  if (!chunk) chunk = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+  buffer.reserve(kChunkBytes);
+}
+
 bool Connection::idle_and_open() {
   constexpr auto kFreshIdle = std::chrono::milliseconds(500);
   auto& socket = tcp().socket();
@@ -89,7 +99,10 @@ std::unique_ptr<Connection> ConnectionPool::take() {
   while (!idle_.empty()) {
     std::unique_ptr<Connection> c = std::move(idle_.back());
     idle_.pop_back();
-    if (c->idle_and_open()) return c;
+    if (c->idle_and_open()) {
+      c->reserve_buffers();
+      return c;
+    }
   }
   return nullptr;
 }
@@ -98,6 +111,7 @@ void ConnectionPool::put(std::unique_ptr<Connection> connection) {
   if (idle_.size() >= max_idle_) return;
   connection->tcp().expires_never();
   connection->idle_since = std::chrono::steady_clock::now();
+  connection->release_buffers();
   idle_.push_back(std::move(connection));
 }
 

@@ -46,6 +46,11 @@ struct Connection {
   // times out that fast, and a connection closed anyway fails before any answer byte, which
   // Client retries once on a new connection.
   bool idle_and_open();
+  // Frees `chunk` and the read buffer's reserve (a pooled connection holds no buffer: after a
+  // burst the pool keeps up to max_idle connections that may not be used again for long);
+  // reserve_buffers() allocates them again. Bytes in `buffer` are kept.
+  void release_buffers();
+  void reserve_buffers();
 
   std::chrono::steady_clock::time_point idle_since;  // when it was last put in the pool
 
@@ -54,10 +59,12 @@ struct Connection {
   // at most its free capacity per read (512 bytes when empty), so without the reserve a 1 KB
   // answer took two recvs.
   boost::beast::flat_buffer buffer;
-  std::unique_ptr<char[]> chunk;     // kChunkBytes, for body pieces
+  std::unique_ptr<char[]> chunk;     // kChunkBytes, for body pieces; null while pooled
 };
 
-// LIFO pool of idle keep-alive connections, at most `max_idle`.
+// LIFO pool of idle keep-alive connections, at most `max_idle`. Pooled connections hold no
+// buffers (Connection::release_buffers): ~8 KB each, 1 MB for a worker's full pools after a
+// burst; take() gives them back (two allocations that the allocator's thread cache serves).
 class ConnectionPool {
  public:
   explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle) {}

@@ -1,6 +1,7 @@
 #include "metrics/live_stats.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "metrics/reason_kind.h"
 
@@ -32,9 +33,19 @@ Decision decision_of(const api::RequestRecord& r, uint64_t seq) {
 
 LiveStats::LiveStats(int64_t now_ms) : started_ms_(now_ms) {}
 
+LiveStats::~LiveStats() {
+  for (auto& s : shards_) delete s.load(std::memory_order_acquire);
+}
+
 int64_t LiveStats::wall_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::size_t LiveStats::shards_in_use() const {
+  std::size_t n = 0;
+  for (const auto& s : shards_) n += s.load(std::memory_order_acquire) != nullptr ? 1 : 0;
+  return n;
 }
 
 LiveStats::Shard& LiveStats::my_shard() {
@@ -44,7 +55,15 @@ LiveStats::Shard& LiveStats::my_shard() {
     owner = this;
     index = next_shard_.fetch_add(1, std::memory_order_relaxed) % kShards;
   }
-  return shards_[index];
+  std::atomic<Shard*>& slot = shards_[index];
+  Shard* shard = slot.load(std::memory_order_acquire);
+  if (shard != nullptr) return *shard;
+  // Beyond kShards threads two may share an index: the first to publish its shard wins.
+  auto fresh = std::make_unique<Shard>();
+  if (slot.compare_exchange_strong(shard, fresh.get(), std::memory_order_acq_rel)) {
+    return *fresh.release();
+  }
+  return *shard;  // set by the winner
 }
 
 void LiveStats::record(const api::RequestRecord& r) {
@@ -122,7 +141,10 @@ Snapshot LiveStats::snapshot(int64_t now_ms, std::size_t window) const {
   const int64_t first = last - static_cast<int64_t>(window) + 1;
   snap.minutes.resize(window);
   for (std::size_t i = 0; i < window; ++i) snap.minutes[i].minute = first + static_cast<int64_t>(i);
-  for (const Shard& s : shards_) {
+  for (const auto& slot : shards_) {
+    const Shard* shard = slot.load(std::memory_order_acquire);
+    if (shard == nullptr) continue;
+    const Shard& s = *shard;
     const std::lock_guard lock(s.mu);
     snap.totals.merge(s.totals);
     for (const Decision& d : s.latest) {

@@ -8,6 +8,10 @@
 // in turn for the time it takes to copy it (microseconds). Nothing allocates under a lock except
 // the first time a label combination is seen.
 //
+// Memory: a shard (~64 KB: the decision ring and the minute series) is allocated by the first
+// record() of a thread that maps to it, so a gateway with one worker holds one shard, not all
+// kShards (1 MB) from start-up.
+//
 // Requests without a front door (health, readiness, metrics, dashboard) are not counted.
 #pragma once
 
@@ -30,6 +34,9 @@ class LiveStats : public api::Recorder {
 
   // `now_ms` stamps the start time (wall clock, ms since the epoch).
   explicit LiveStats(int64_t now_ms = wall_ms());
+  ~LiveStats() override;
+  LiveStats(const LiveStats&) = delete;
+  LiveStats& operator=(const LiveStats&) = delete;
 
   void record(const api::RequestRecord& record) override;
 
@@ -37,6 +44,8 @@ class LiveStats : public api::Recorder {
   Snapshot snapshot(int64_t now_ms = wall_ms(), std::size_t window = 60) const;
 
   static int64_t wall_ms();
+  // Shards allocated so far: one per recording thread, at most kShards.
+  std::size_t shards_in_use() const;
 
  private:
   struct MinuteSlot {
@@ -50,6 +59,7 @@ class LiveStats : public api::Recorder {
     std::size_t next_latest = 0;
     std::array<MinuteSlot, kMinutes> minutes;
   };
+  // The calling thread's shard, allocated on its first use (thread-safe).
   Shard& my_shard();
   static void fold_totals(Totals& t, const api::RequestRecord& r, const TierProvider& tp,
                           const RequestKey& key);
@@ -58,7 +68,7 @@ class LiveStats : public api::Recorder {
   int64_t started_ms_;
   std::atomic<uint64_t> seq_{0};
   std::atomic<std::size_t> next_shard_{0};
-  std::array<Shard, kShards> shards_;
+  std::array<std::atomic<Shard*>, kShards> shards_{};  // owned; null until first used
 };
 
 }  // namespace splitpoint::metrics

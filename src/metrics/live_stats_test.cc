@@ -100,6 +100,32 @@ TEST(LiveStats, ConcurrentRecordersLoseNothing) {
   EXPECT_EQ(s.latest.size(), LiveStats::kLatest);
 }
 
+TEST(LiveStats, AllocatesAShardPerRecordingThreadOnly) {
+  LiveStats stats(kT0);
+  EXPECT_EQ(stats.shards_in_use(), 0u);
+  EXPECT_TRUE(stats.snapshot(kT0).latest.empty());  // a snapshot of no shard is empty
+  stats.record(rec(kT0, "local", 1));
+  stats.record(rec(kT0, "local", 1));
+  EXPECT_EQ(stats.shards_in_use(), 1u);
+}
+
+TEST(LiveStats, MoreThreadsThanShardsShareThemAndLoseNothing) {
+  LiveStats stats(kT0);
+  const int threads_n = static_cast<int>(LiveStats::kShards) + 8;
+  constexpr int kEach = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < threads_n; ++t) {
+    threads.emplace_back([&stats] {
+      for (int i = 0; i < kEach; ++i) stats.record(rec(kT0 + i, "local", 5));
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stats.shards_in_use(), LiveStats::kShards);
+  uint64_t n = 0;
+  for (const auto& [k, c] : stats.snapshot(kT0 + 1000).totals.requests) n += c;
+  EXPECT_EQ(n, static_cast<uint64_t>(threads_n * kEach));
+}
+
 TEST(Histogram, QuantilesInterpolateInsideBuckets) {
   Histogram h;
   EXPECT_EQ(h.quantile(0.5), 0);
