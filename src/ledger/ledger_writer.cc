@@ -17,9 +17,7 @@ Result<std::shared_ptr<LedgerWriter>> LedgerWriter::start(const Options& options
 }
 
 LedgerWriter::LedgerWriter(Options options, std::unique_ptr<LedgerStore> store)
-    : options_(std::move(options)), store_(std::move(store)) {
-  queue_.reserve(options_.batch_records);
-}
+    : options_(std::move(options)), store_(std::move(store)) {}
 
 LedgerWriter::~LedgerWriter() { close(); }
 
@@ -99,8 +97,7 @@ void LedgerWriter::run_background() {
   if (options_.background_nice != 0) {
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.background_nice);
   }
-  std::vector<api::RequestRecord> batch;
-  batch.reserve(options_.batch_records);
+  std::vector<api::RequestRecord> batch;  // swapped with the queue: capacity grows with use
   for (;;) {
     bool stop = false;
     {

@@ -45,15 +45,9 @@ Status build_generation(const std::shared_ptr<const config::Config>& config,
   return Status::OK();
 }
 
-// Start-up and reloads leave memory resident that serving does not use: the heap freed after
-// building a generation (Hyperscan's compile allocates and frees several MB) and the code only
-// start-up ran (memory_release.h). Released once the generation is in place, so that idle RSS is
-// the working set of serving.
-void release_startup_memory() {
-  release_free_memory();
-  const std::size_t bytes = release_startup_pages();
-  spdlog::debug("start-up pages released: {} KB", bytes / 1024);
-}
+// Building a generation allocates and frees several MB (Hyperscan's compile above all); handed
+// back to the OS once the generation is in place, so that idle RSS is serving's working set.
+void release_startup_memory() { release_free_memory(); }
 
 }  // namespace
 
