@@ -36,7 +36,7 @@ class LedgerWriter final : public api::Recorder {
     std::size_t queue_records = 65536;
     std::chrono::milliseconds interval{100};
     std::size_t batch_records = 512;
-    std::size_t urgent_records = 8192;  // queue depth at which the normal-priority thread helps
+    std::size_t urgent_records = 2048;  // queue depth at which the normal-priority thread helps
     int background_nice = 19;           // 0: the background thread keeps the creator's priority
   };
 
