@@ -49,8 +49,9 @@ std::vector<Match> raw_matches(const hs_database_t* db, const std::string& text)
     static_cast<std::vector<Match>*>(ctx)->emplace_back(id, from, to);
     return 0;
   };
-  EXPECT_EQ(hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &out),
-            HS_SUCCESS);
+  EXPECT_EQ(
+      hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &out),
+      HS_SUCCESS);
   hs_free_scratch(scratch);
   std::sort(out.begin(), out.end());
   return out;
@@ -87,8 +88,8 @@ TEST(Hsdb, EmbeddedDatabaseIsTheOneNormallyLoaded) {
 TEST(Hsdb, EmbeddedMatchesRunTimeCompiledRawMatches) {
   const SerializedDb db = embedded_db();
   hs_database_t* loaded = nullptr;
-  ASSERT_EQ(hs_deserialize_database(reinterpret_cast<const char*>(db.bytes.data()),
-                                    db.bytes.size(), &loaded),
+  ASSERT_EQ(hs_deserialize_database(reinterpret_cast<const char*>(db.bytes.data()), db.bytes.size(),
+                                    &loaded),
             HS_SUCCESS);
   std::string error;
   hs_database_t* compiled = compile_patterns(patterns(), &error);
@@ -132,10 +133,10 @@ TEST(Hsdb, UnusableDatabasesFallBackToCompiling) {
   const std::vector<unsigned char> garbage(4096, 0xdb);
   const std::uint64_t fp = good.fingerprint;
   const std::uint64_t compiles = run_time_compiles();
-  for (const SerializedDb& db : {SerializedDb{version, fp}, SerializedDb{corrupt, fp},
-                                 SerializedDb{truncated, fp}, SerializedDb{garbage, fp},
-                                 SerializedDb{good.bytes, fp + 1},  // other patterns
-                                 SerializedDb{}}) {
+  for (const SerializedDb& db :
+       {SerializedDb{version, fp}, SerializedDb{corrupt, fp}, SerializedDb{truncated, fp},
+        SerializedDb{garbage, fp}, SerializedDb{good.bytes, fp + 1},  // other patterns
+        SerializedDb{}}) {
     auto d = make(db, DbSource::kCompiled);
     ASSERT_TRUE(d);
     expect_detects(*d);
