@@ -6,6 +6,7 @@
 #include <atomic>
 #include <climits>
 
+#include "privacy/hsdb.h"
 #include "privacy/patterns.h"
 #include "privacy/verify.h"
 
@@ -118,32 +119,59 @@ struct Detector::Impl {
 Detector::Detector() : impl_(std::make_unique<Impl>()) {}
 Detector::~Detector() = default;
 
-Result<std::shared_ptr<const Detector>> Detector::create() {
-  std::shared_ptr<Detector> d(new Detector());
-  Impl& impl = *d->impl_;
-  impl.patterns = detail::patterns();
-  std::vector<const char*> exprs;
-  std::vector<unsigned> flags, ids;
-  for (std::size_t i = 0; i < impl.patterns.size(); ++i) {
-    exprs.push_back(impl.patterns[i].expression);
-    flags.push_back(impl.patterns[i].flags);
-    ids.push_back(static_cast<unsigned>(i));
+namespace detail {
+
+struct DetectorAccess {
+  static std::shared_ptr<Detector> make() { return std::shared_ptr<Detector>(new Detector()); }
+  static Detector::Impl& impl(Detector& d) { return *d.impl_; }
+};
+
+namespace {
+
+std::atomic<std::uint64_t> compiles{0};
+
+// db deserialized if it was compiled from `patterns` and this Hyperscan accepts it; else null.
+hs_database_t* deserialize(const SerializedDb& db, std::span<const Pattern> patterns) {
+  if (db.bytes.empty() || db.fingerprint != fingerprint(patterns)) return nullptr;
+  hs_database_t* out = nullptr;
+  // Fails with HS_DB_VERSION_ERROR (another libhs), HS_DB_PLATFORM_ERROR (CPU lacks a feature
+  // the build host had) or HS_INVALID (corrupt bytes).
+  if (hs_deserialize_database(reinterpret_cast<const char*>(db.bytes.data()), db.bytes.size(),
+                              &out) != HS_SUCCESS) {
+    return nullptr;
   }
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &impl.db, &error) != HS_SUCCESS) {
-    std::string msg = "privacy: pattern ";
-    if (error != nullptr) {
-      msg += std::to_string(error->expression) + ": " + error->message;
-      hs_free_compile_error(error);
-    }
-    return Status::internal(std::move(msg));
+  return out;
+}
+
+}  // namespace
+
+std::uint64_t run_time_compiles() {
+  return compiles.load(std::memory_order_relaxed);
+}
+
+Result<std::shared_ptr<const Detector>> create_detector(const SerializedDb& db, DbSource* source) {
+  std::shared_ptr<Detector> d = DetectorAccess::make();
+  auto& impl = DetectorAccess::impl(*d);
+  impl.patterns = patterns();
+  impl.db = deserialize(db, impl.patterns);
+  if (source != nullptr) *source = impl.db != nullptr ? DbSource::kDeserialized : DbSource::kCompiled;
+  if (impl.db == nullptr) {
+    compiles.fetch_add(1, std::memory_order_relaxed);
+    std::string error;
+    impl.db = compile_patterns(impl.patterns, &error);
+    if (impl.db == nullptr) return Status::internal(std::move(error));
   }
   if (hs_alloc_scratch(impl.db, &impl.prototype) != HS_SUCCESS) {
     return Status::internal("privacy: cannot allocate Hyperscan scratch");
   }
   impl.id = next_detector_id.fetch_add(1);
   return std::shared_ptr<const Detector>(std::move(d));
+}
+
+}  // namespace detail
+
+Result<std::shared_ptr<const Detector>> Detector::create() {
+  return detail::create_detector(detail::embedded_db(), nullptr);
 }
 
 std::vector<Finding> Detector::scan(std::string_view text) const {

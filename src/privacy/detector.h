@@ -1,6 +1,7 @@
 // Detects personal and secret data in text: email addresses, phone numbers, IBANs (mod-97
 // verified), payment card numbers (Luhn verified), national ID / SSN formats, IP addresses, API
-// keys and tokens (sk-..., bearer tokens, AWS keys, ...). Patterns are compiled once (Hyperscan);
+// keys and tokens (sk-..., bearer tokens, AWS keys, ...). Patterns are compiled once (Hyperscan,
+// at build time);
 // scan() is const and thread-safe (each thread uses its own scratch space).
 #pragma once
 
@@ -13,6 +14,9 @@
 #include "splitpoint/status.h"
 
 namespace splitpoint::privacy {
+namespace detail {
+struct DetectorAccess;  // construction from a database (hsdb.h)
+}
 
 enum class Kind { kEmail, kPhone, kIban, kCard, kNationalId, kIpAddress, kSecret };
 const char* kind_name(Kind k);  // "email", "phone", "iban", "card", "national_id", "ip", "secret"
@@ -25,7 +29,8 @@ struct Finding {
 
 class Detector {
  public:
-  // Compiles the patterns. Errors: kInternal if Hyperscan rejects a pattern (a bug).
+  // Loads the patterns' database compiled at build time, or compiles them if this Hyperscan
+  // cannot load it. Errors: kInternal if Hyperscan rejects a pattern (a bug).
   static Result<std::shared_ptr<const Detector>> create();
   ~Detector();
 
@@ -35,6 +40,7 @@ class Detector {
   bool contains(std::string_view text) const;
 
  private:
+  friend struct detail::DetectorAccess;
   Detector();
   struct Impl;
   std::unique_ptr<Impl> impl_;
