@@ -27,7 +27,8 @@ class ByteReader {
   }
   // A string of up to `max` bytes, its length from the next two bytes.
   std::string text(std::size_t max) {
-    std::size_t n = std::min<std::size_t>(u16() % (max + 1), rest_.size());
+    const std::size_t want = u16() % (max + 1);  // first: u16() consumes bytes of rest_
+    std::size_t n = std::min<std::size_t>(want, rest_.size());
     std::string out(rest_.substr(0, n));
     rest_.remove_prefix(n);
     return out;
