@@ -90,6 +90,8 @@ void LedgerWriter::write_batch(std::vector<api::RequestRecord>& batch) {
   }
   written_cv_.notify_all();
   batch.clear();
+  // After a burst, a deep queue's capacity is not kept (it would hold MB for the next burst).
+  if (batch.capacity() > options_.batch_records) std::vector<api::RequestRecord>().swap(batch);
 }
 
 void LedgerWriter::run_background() {
