@@ -1,6 +1,8 @@
 #include "ledger/features.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 
 #include <boost/json.hpp>
 
@@ -10,6 +12,12 @@ namespace {
 namespace json = boost::json;
 
 void append_number(std::string& out, double v) {
+  // Most features are 0 or small counts: printed as integers without to_chars' general algorithm.
+  // Below 1e5 the shortest form of an integer is its digits (100000 would be "1e+05").
+  if (std::abs(v) < 1e5 && v == std::trunc(v) && !std::signbit(v == 0 ? v : 1.0)) {
+    out += std::to_string(static_cast<int32_t>(v));
+    return;
+  }
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);

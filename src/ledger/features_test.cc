@@ -1,5 +1,8 @@
 #include "ledger/features.h"
 
+#include <charconv>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 namespace splitpoint::ledger {
@@ -61,6 +64,22 @@ TEST(Features, ACapturedSourceEncodesLaterWhatTheFactsHeldWhenCaptured) {
   auto back = decode_features(now);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(encode_features(*back), now);  // stored facts encode to the same text
+}
+
+TEST(Features, NumbersArePrintedExactlyAsTheShortestRoundTripForm) {
+  policy::RequestFacts facts;
+  const float values[] = {0.0f, -0.0f, 1.0f, 3.0f, -2.0f, 0.5f, 0.6931f, 1e10f, -7e8f, 123456.0f, 99999.0f, -10000.0f, 100000.0f,
+                          1e-7f, 3.4e38f};
+  std::string expected = ",\"f\":[";
+  for (std::size_t i = 0; i < facts.features.size(); ++i) {
+    const float v = i < std::size(values) ? values[i] : static_cast<float>(i) / 3;
+    facts.features[i] = v;
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<double>(v));
+    expected.append(i > 0 ? "," : "").append(buf, r.ptr);
+  }
+  const std::string text = encode_features(facts);
+  EXPECT_NE(text.find(expected + "]"), std::string::npos) << text << "\n" << expected;
 }
 
 TEST(Features, GarbageAndNewerVersionsAreRefused) {
