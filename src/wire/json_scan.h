@@ -67,17 +67,27 @@ class Scanner {
 
   // An integer -?(0|[1-9][0-9]*) of at most 18 digits (no fraction, no exponent).
   bool integer() {
+    int64_t ignored;
+    return integer(ignored);
+  }
+  // The same, and its value (18 digits always fit in int64; "-0" is 0, as Boost.JSON's int64 or
+  // -0.0 both read as integer 0).
+  bool integer(int64_t& value) {
     skip_ws();
-    if (p_ != end_ && *p_ == '-') ++p_;
+    const bool negative = p_ != end_ && *p_ == '-';
+    if (negative) ++p_;
     if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
     if (*p_ == '0') {
       ++p_;
+      value = 0;
       return true;
     }
     const char* p = p_;
-    while (p != end_ && *p >= '0' && *p <= '9') ++p;
-    const bool short_enough = p - p_ <= 18;
+    int64_t v = 0;
+    while (p != end_ && *p >= '0' && *p <= '9' && p - p_ < 19) v = v * 10 + (*p++ - '0');
+    const bool short_enough = p - p_ <= 18 && (p == end_ || *p < '0' || *p > '9');
     p_ = p;
+    value = negative ? -v : v;
     return short_enough;
   }
 
@@ -254,5 +264,33 @@ class Scanner {
   const char* p_;
   const char* end_;
 };
+
+// Helpers of the fast decoders.
+
+// Sets `bit` in `seen`; false if it was set already (a duplicate key).
+inline bool first_time(uint32_t& seen, uint32_t bit) {
+  if ((seen & bit) != 0) return false;
+  seen |= bit;
+  return true;
+}
+
+// A string (decoded into `out` when not null) or null.
+inline bool string_or_null(Scanner& s, std::string* out) {
+  if (s.null()) return true;
+  return out != nullptr ? s.string(*out) : s.skip_string();
+}
+
+// Calls `member(key)` for each member of an object; `member` consumes the value and returns false
+// to give up.
+template <typename Member>
+bool members(Scanner& s, Member&& member) {
+  if (!s.eat('{')) return false;
+  if (s.eat('}')) return true;
+  do {
+    std::string_view key;
+    if (!s.key(key) || !member(key)) return false;
+  } while (s.eat(','));
+  return s.eat('}');
+}
 
 }  // namespace splitpoint::wire::scan

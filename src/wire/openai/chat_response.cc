@@ -1,6 +1,8 @@
 // chat.completion objects: encode_chat_response (front door), decode_chat_response (provider).
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "wire/openai/codec.h"
 #include "wire/openai/internal.h"
@@ -155,7 +157,13 @@ std::string encode_chat_response(const ChatResponse& response) {
   return out;
 }
 
+// The common answer shape takes the DOM-free path; everything else the full decoder.
 Result<ChatResponse> decode_chat_response(std::string_view body) {
+  if (std::optional<ChatResponse> fast = decode_chat_response_fast(body)) return std::move(*fast);
+  return decode_chat_response_full(body);
+}
+
+Result<ChatResponse> detail::decode_chat_response_full(std::string_view body) {
   unsigned char buffer[kParseBufferBytes];
   json::monotonic_resource mr(buffer, sizeof buffer);
   Result<json::value> doc = parse(body, &mr);
