@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 
@@ -135,29 +136,63 @@ Status to_upstream(const Status& s, std::string_view what) {
   return Status::upstream(std::move(m));
 }
 
-void Writer::value_prefix() {
+bool Writer::comma_due() {
   if (after_key_) {
     after_key_ = false;
-    return;
+    return false;
   }
-  if (depth_ == 0) return;
+  if (depth_ == 0) return false;
   uint64_t bit = uint64_t{1} << (depth_ & 63);
   if (first_ & bit) {
     first_ &= ~bit;
-  } else {
-    out_ += ',';
+    return false;
   }
+  return true;
 }
 
+namespace {
+
+// Longest key or string written by Writer::append_plain.
+constexpr std::size_t kShortPlain = 60;
+
+// True if no byte of `s` needs escaping in a JSON string (see append_escaped).
+bool plain(std::string_view s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Writer::append_plain(std::string_view s, char tail) {
+  if (s.size() > kShortPlain || !plain(s)) return false;
+  char buf[kShortPlain + 4];
+  char* p = buf;
+  if (comma_due()) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, s.data(), s.size());
+  p += s.size();
+  *p++ = '"';
+  if (tail != 0) *p++ = tail;
+  out_.append(buf, static_cast<std::size_t>(p - buf));
+  return true;
+}
+
+// Keys are nearly always short literals: one append for the common case.
 void Writer::key(std::string_view k) {
-  value_prefix();
-  out_ += '"';
-  append_escaped(out_, k);
-  out_ += "\":";
+  if (!append_plain(k, ':')) {
+    value_prefix();
+    out_ += '"';
+    append_escaped(out_, k);
+    out_ += "\":";
+  }
   after_key_ = true;
 }
 
 void Writer::string(std::string_view s) {
+  if (append_plain(s, 0)) return;
   value_prefix();
   out_ += '"';
   append_escaped(out_, s);

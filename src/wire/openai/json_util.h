@@ -102,7 +102,14 @@ class Writer {
     ++depth_;
     first_ |= (uint64_t{1} << (depth_ & 63));
   }
-  void value_prefix();
+  // Updates the comma state for the next key or value; true if a ',' is due before it.
+  bool comma_due();
+  void value_prefix() {
+    if (comma_due()) out_ += ',';
+  }
+  // Appends [,]"<s>"<tail> in one append and returns true when `s` is short and has no byte to
+  // escape; otherwise false, nothing changed.
+  bool append_plain(std::string_view s, char tail);
   std::string& out_;
   int depth_ = 0;
   uint64_t first_ = 0;  // bit d: nothing written yet at depth d
