@@ -155,13 +155,29 @@ namespace {
 // Longest key or string written by Writer::append_plain.
 constexpr std::size_t kShortPlain = 60;
 
-// True if no byte of `s` needs escaping in a JSON string (see append_escaped).
+// True if the eight bytes of `x` are all printable ASCII other than '"' and '\\' (the borrows of
+// the subtractions only flag bytes above a truly flagged one, so "no flag" is exact).
+bool plain8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = x ^ (kOnes * '"');
+  const uint64_t slash = x ^ (kOnes * '\\');
+  return ((((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | x) &
+          kHigh) == 0;
+}
+
+// True if `s` is printable ASCII without '"' and '\\', so append_escaped would copy it as is.
+// False also for bytes >= 0x80, which append_escaped copies too: such texts take the slow path.
 bool plain(std::string_view s) {
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == '"' || c == '\\') return false;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (!plain8(x)) return false;
   }
-  return true;
+  uint64_t tail = 0x6161616161616161ULL;  // "aaaaaaaa" around the last bytes
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  return plain8(tail);
 }
 
 }  // namespace
