@@ -18,6 +18,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace splitpoint::wire::scan {
 
 class Scanner {
@@ -118,10 +122,27 @@ class Scanner {
   }
 
   // The end of the run of characters in [p, end) that stand for themselves in a JSON string
-  // (printable ASCII other than '"' and '\\'). Eight bytes at a time where it can: a byte is
-  // flagged if it is < 0x20, '"', '\\' or >= 0x80; the borrows of the subtractions only ever
-  // flag bytes above a truly flagged one, so the lowest flag is exact.
+  // (printable ASCII other than '"' and '\\'), sixteen (SSE2) or eight bytes at a time where it
+  // can. A byte is flagged if it is < 0x20, '"', '\\' or >= 0x80; in the eight-byte form the
+  // borrows of the subtractions only ever flag bytes above a truly flagged one, so the lowest
+  // flag is exact.
   static const char* plain_run(const char* p, const char* end) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: flagged if < 0x20 (unsigned min(v, 0x1f) == v), '"', '\\', or
+    // with the high bit set (movemask of v itself).
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hit =
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v));
+      if (mask != 0) return p + std::countr_zero(mask);
+      p += 16;
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
       constexpr uint64_t kOnes = 0x0101010101010101ULL;
       constexpr uint64_t kHigh = 0x8080808080808080ULL;
