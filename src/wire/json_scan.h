@@ -88,8 +88,9 @@ class Scanner {
     }
     const char* p = p_;
     int64_t v = 0;
-    while (p != end_ && *p >= '0' && *p <= '9' && p - p_ < 19) v = v * 10 + (*p++ - '0');
-    const bool short_enough = p - p_ <= 18 && (p == end_ || *p < '0' || *p > '9');
+    // At most 18 digits are accumulated (no overflow); a 19th digit means "too long".
+    while (p != end_ && *p >= '0' && *p <= '9' && p - p_ < 18) v = v * 10 + (*p++ - '0');
+    const bool short_enough = p == end_ || *p < '0' || *p > '9';
     p_ = p;
     value = negative ? -v : v;
     return short_enough;

@@ -141,6 +141,8 @@ TEST(ChatResponseFastTest, OtherShapesAreLeftToTheFullDecoder) {
       R"({"eval_count":1.0})",
       R"({"eval_count":1e3})",
       R"({"total_duration":12345678901234567890})",
+      R"({"total_duration":9999999999999999999})",
+      R"({"eval_count":-9929999999999999999})",
       R"({"total_duration":01})",
       R"({"eval_count":"3"})",
       R"({"done":true,})",

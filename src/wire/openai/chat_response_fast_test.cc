@@ -211,6 +211,8 @@ TEST(ChatResponseFastTest, OtherShapesAreLeftToTheFullDecoder) {
       R"({"choices":[{"message":{}}],"created":1e3})",
       R"({"choices":[{"message":{}}],"created":12345678901234567890})",
       R"({"choices":[{"message":{}}],"created":1234567890123456789})",
+      R"({"choices":[{"message":{}}],"created":9999999999999999999})",
+      R"({"choices":[{"message":{}}],"created":-9999999999999999999})",
       R"({"choices":[{"message":{}}],"created":01})",
       R"({"choices":[{"message":{}}],"created":-})",
       R"({"choices":[{"message":{}}],"model":5})",
