@@ -35,6 +35,13 @@ class Scanner {
     ++p_;
     return true;
   }
+  // The end of the text (callers that hand a token to another parser may need the distance).
+  const char* end() const { return end_; }
+  // Skips whitespace; true if `c` is next (not consumed).
+  bool peek(char c) {
+    skip_ws();
+    return p_ != end_ && *p_ == c;
+  }
   // True if only whitespace remains.
   bool at_end() {
     skip_ws();
@@ -94,6 +101,37 @@ class Scanner {
     p_ = p;
     value = negative ? -v : v;
     return short_enough;
+  }
+
+  // A number by the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; `token` is its
+  // text, for the caller to convert exactly as Boost.JSON does (the scanner never converts
+  // fractions or exponents itself).
+  bool number_token(std::string_view& token) {
+    skip_ws();
+    const char* start = p_;
+    const char* p = p_;
+    const auto digit = [&] { return p != end_ && *p >= '0' && *p <= '9'; };
+    if (p != end_ && *p == '-') ++p;
+    if (!digit()) return false;
+    if (*p == '0') {
+      ++p;
+    } else {
+      while (digit()) ++p;
+    }
+    if (p != end_ && *p == '.') {
+      ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+    }
+    if (p != end_ && (*p == 'e' || *p == 'E')) {
+      ++p;
+      if (p != end_ && (*p == '+' || *p == '-')) ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+    }
+    p_ = p;
+    token = std::string_view(start, static_cast<std::size_t>(p - start));
+    return true;
   }
 
  private:

@@ -64,6 +64,10 @@ std::optional<StreamChunk> decode_stream_event_fast(std::string_view data);
 Result<ChatResponse> decode_chat_response_full(std::string_view body);
 std::optional<ChatResponse> decode_chat_response_fast(std::string_view body);
 
+// decode_chat_request in two parts likewise (chat_request_fast.cc: the common request shape).
+Result<ChatRequest> decode_chat_request_full(std::string_view body);
+std::optional<ChatRequest> decode_chat_request_fast(std::string_view body);
+
 // A fresh tool call id "call_<24 hex>".
 std::string new_call_id();
 
