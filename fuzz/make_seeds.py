@@ -31,6 +31,7 @@ def wire(target, sources):
 
 wire("openai_wire_fuzz", {
     "src/wire/openai/chat_request_test.cc": [0],
+    "src/wire/openai/chat_request_fast_test.cc": [0],
     "src/wire/openai/chat_request_encode_test.cc": [0, 2],
     "src/wire/openai/embeddings_test.cc": [1, 3],
     "src/wire/openai/chat_response_test.cc": [2],

@@ -61,14 +61,16 @@ bool member(Scanner& s, std::string_view key, uint32_t& seen, ChatResponse& r, F
     return first_time(seen, 8) && (s.literal("true") || s.literal("false") || s.null());
   }
   if (key == "done_reason") return first_time(seen, 16) && string_or_null(s, &f.reason);
-  if (key == "total_duration") return first_time(seen, 32) && integer_or_null(s, r.total_duration_ns);
+  if (key == "total_duration")
+    return first_time(seen, 32) && integer_or_null(s, r.total_duration_ns);
   if (key == "load_duration") return first_time(seen, 64) && integer_or_null(s, r.load_duration_ns);
   if (key == "prompt_eval_count") return first_time(seen, 128) && integer_or_null(s, f.prompt);
   if (key == "prompt_eval_duration") {
     return first_time(seen, 256) && integer_or_null(s, r.prompt_eval_duration_ns);
   }
   if (key == "eval_count") return first_time(seen, 512) && integer_or_null(s, f.completion);
-  if (key == "eval_duration") return first_time(seen, 1024) && integer_or_null(s, r.eval_duration_ns);
+  if (key == "eval_duration")
+    return first_time(seen, 1024) && integer_or_null(s, r.eval_duration_ns);
   return false;
 }
 

@@ -16,16 +16,18 @@ namespace {
 
 // Every field of a response, as text.
 std::string dump(const ChatResponse& r) {
-  std::string out = "id=[" + r.id + "] model=[" + r.model + "] created=" +
-                    std::to_string(r.created) +
+  std::string out = "id=[" + r.id + "] model=[" + r.model +
+                    "] created=" + std::to_string(r.created) +
                     " finish=" + std::to_string(static_cast<int>(r.finish_reason));
   const Message& m = r.message;
   out += " role=[" + m.role + "] thinking=[" + m.thinking + "] tool_call_id=[" + m.tool_call_id +
          "] name=[" + m.name + "]";
   for (const ContentPart& p : m.parts) {
-    out += " part{" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + "}";
+    out +=
+        " part{" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + "}";
   }
-  for (const ToolCall& c : m.tool_calls) out += " call{" + c.id + "," + c.name + "," + c.arguments + "}";
+  for (const ToolCall& c : m.tool_calls)
+    out += " call{" + c.id + "," + c.name + "," + c.arguments + "}";
   if (r.usage) {
     out += " usage=" + std::to_string(r.usage->prompt_tokens) + "/" +
            std::to_string(r.usage->completion_tokens);
@@ -87,25 +89,28 @@ TEST(ChatResponseFastTest, CommonShapesTakeTheFastPath) {
 
 TEST(ChatResponseFastTest, StringEscapesAndUnicode) {
   const std::vector<std::string> valid = {
-      R"("a\"b\\c\/d")", R"("\b\f\n\r\t")", R"("\u0041\u00e9\u20AC")", R"("\ud83d\ude00")",
-      R"("\u0000")", "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"", "\"\x7f\"",
+      R"("a\"b\\c\/d")",   R"("\b\f\n\r\t")", R"("\u0041\u00e9\u20AC")",
+      R"("\ud83d\ude00")", R"("\u0000")",     "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"",
+      "\"\x7f\"",
   };
   for (const std::string& s : valid) check(emulator_answer(s), true);
   const std::vector<std::string> declined = {
-      R"("\ud83d")", R"("\ude00")", R"("\x41")", R"("\u12G4")", "\"tab\there\"",
-      "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\x80\"", R"("unterminated)", R"(["a"])", "42",
+      R"("\ud83d")",  R"("\ude00")",      R"("\x41")", R"("\u12G4")",      "\"tab\there\"",
+      "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\x80\"",  R"("unterminated)", R"(["a"])",
+      "42",
   };
   for (const std::string& s : declined) check(emulator_answer(s), false);
 }
 
 TEST(ChatResponseFastTest, WhitespaceAndKeyOrder) {
-  check(" \t\r\n{ \"model\" : \"m\" ,\n\"message\" :\t{ \"content\" : \"x\" } , "
-        "\"done\" : true , \"eval_count\" : 4 } \r\n",
-        true);
-  std::vector<std::string> members = {
-      R"("model":"llama3.2")", R"("created_at":"2023-12-12T14:13:43.416799Z")",
-      R"("message":{"content":"\u00e9t\u00e9","role":"assistant"})", R"("done_reason":"length")",
-      R"("prompt_eval_count":5)"};
+  check(
+      " \t\r\n{ \"model\" : \"m\" ,\n\"message\" :\t{ \"content\" : \"x\" } , "
+      "\"done\" : true , \"eval_count\" : 4 } \r\n",
+      true);
+  std::vector<std::string> members = {R"("model":"llama3.2")",
+                                      R"("created_at":"2023-12-12T14:13:43.416799Z")",
+                                      R"("message":{"content":"\u00e9t\u00e9","role":"assistant"})",
+                                      R"("done_reason":"length")", R"("prompt_eval_count":5)"};
   std::sort(members.begin(), members.end());
   int permutations = 0;
   do {

@@ -28,15 +28,24 @@ TEST(Internal, AppendStringEveryByteAtEveryOffset) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out = "\"";
     for (unsigned char c : s) {
-      if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else if (c == '\n') out += "\\n";
-      else if (c == '\r') out += "\\r";
-      else if (c == '\t') out += "\\t";
-      else if (c == '\b') out += "\\b";
-      else if (c == '\f') out += "\\f";
-      else if (c < 0x20) out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xf];
-      else out += static_cast<char>(c);
+      if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\b')
+        out += "\\b";
+      else if (c == '\f')
+        out += "\\f";
+      else if (c < 0x20)
+        out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xf];
+      else
+        out += static_cast<char>(c);
     }
     return out + "\"";
   };

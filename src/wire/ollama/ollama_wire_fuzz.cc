@@ -59,7 +59,8 @@ void fast_response_equals_full(std::string_view body) {
   std::optional<ChatResponse> fast = internal::decode_chat_response_fast(body);
   if (!fast) return;
   Result<ChatResponse> full = internal::decode_chat_response_full(body);
-  if (!full.ok()) fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
+  if (!full.ok())
+    fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
   fuzz::check_equal(fuzz::response_text(*full), fuzz::response_text(*fast),
                     "fast and full answer decoders differ");
 }

@@ -192,7 +192,8 @@ bool extra(Scanner& s, std::string_view key, std::vector<ExtraField>& out) {
     w.string(str);
   } else {
     std::string_view token;
-    std::optional<json::value> v = s.number_token(token) ? boost_number(token, s.end()) : std::nullopt;
+    std::optional<json::value> v =
+        s.number_token(token) ? boost_number(token, s.end()) : std::nullopt;
     if (!v) return false;
     text = to_json_text(*v);
   }
@@ -234,9 +235,8 @@ std::optional<ChatRequest> decode_chat_request_fast(std::string_view body) {
   req.origin = Protocol::kOpenAI;
   std::optional<int64_t> max_completion;
   uint32_t seen = 0;
-  const bool recognised = members(s, [&](std::string_view key) {
-    return member(s, key, seen, req, max_completion);
-  });
+  const bool recognised =
+      members(s, [&](std::string_view key) { return member(s, key, seen, req, max_completion); });
   if (!recognised || !s.at_end() || (seen & 3) != 3 || req.model.empty()) return std::nullopt;
   if (max_completion) req.options.max_tokens = max_completion;
   return req;

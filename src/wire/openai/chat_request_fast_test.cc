@@ -35,18 +35,21 @@ std::string dump(const ChatRequest& r) {
   for (const Message& m : r.messages) {
     out += " msg{" + m.role + "|" + m.tool_call_id + "|" + m.name + "|" + m.thinking;
     for (const ContentPart& p : m.parts) {
-      out += " part(" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + ")";
+      out +=
+          " part(" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + ")";
     }
-    for (const ToolCall& c : m.tool_calls) out += " call(" + c.id + "," + c.name + "," + c.arguments + ")";
+    for (const ToolCall& c : m.tool_calls)
+      out += " call(" + c.id + "," + c.name + "," + c.arguments + ")";
     out += "}";
   }
-  for (const Tool& t : r.tools) out += " tool(" + t.name + "," + t.description + "," + t.parameters + ")";
-  out += " tool_choice=[" + r.tool_choice + "] format=" +
-         std::to_string(static_cast<int>(r.response_format.kind)) + "," + r.response_format.schema +
-         "," + r.response_format.name + "," + std::to_string(r.response_format.strict) +
-         " stream=" + std::to_string(r.stream) + " usage=" + std::to_string(r.include_usage) +
-         " generate=" + std::to_string(r.generate) + " suffix=[" + r.suffix +
-         "] origin=" + std::to_string(static_cast<int>(r.origin));
+  for (const Tool& t : r.tools)
+    out += " tool(" + t.name + "," + t.description + "," + t.parameters + ")";
+  out += " tool_choice=[" + r.tool_choice +
+         "] format=" + std::to_string(static_cast<int>(r.response_format.kind)) + "," +
+         r.response_format.schema + "," + r.response_format.name + "," +
+         std::to_string(r.response_format.strict) + " stream=" + std::to_string(r.stream) +
+         " usage=" + std::to_string(r.include_usage) + " generate=" + std::to_string(r.generate) +
+         " suffix=[" + r.suffix + "] origin=" + std::to_string(static_cast<int>(r.origin));
   for (const ExtraField& e : r.extra) out += " extra(" + e.name + "=" + e.json + ")";
   return out;
 }
@@ -80,16 +83,18 @@ const std::string kBenchRequest =
 
 // A request whose member `name` has the JSON value `value`.
 std::string with(const std::string& name, const std::string& value) {
-  return R"({"model":"m","messages":[{"role":"user","content":"hi"}],")" + name + "\":" + value + "}";
+  return R"({"model":"m","messages":[{"role":"user","content":"hi"}],")" + name + "\":" + value +
+         "}";
 }
 
 TEST(ChatRequestFastTest, CommonShapesTakeTheFastPath) {
   check(kBenchRequest, true);
   check(R"({"model":"gpt-4o","messages":[{"role":"user","content":""}]})", true);
-  check(R"({"messages":[{"role":"developer","content":"be brief"},{"role":"assistant","content":null},)"
-        R"({"role":"assistant"},{"role":"tool","content":"42","tool_call_id":"call_1","name":"f"},)"
-        R"({"role":"user","content":"x","name":null,"tool_call_id":null,"tool_calls":null}],"model":"m"})",
-        true);
+  check(
+      R"({"messages":[{"role":"developer","content":"be brief"},{"role":"assistant","content":null},)"
+      R"({"role":"assistant"},{"role":"tool","content":"42","tool_call_id":"call_1","name":"f"},)"
+      R"({"role":"user","content":"x","name":null,"tool_call_id":null,"tool_calls":null}],"model":"m"})",
+      true);
   check(R"({"model":"m","messages":[{"content":"hi","role":"user"}],"stream":true,)"
         R"("stream_options":{"include_usage":true},"max_completion_tokens":9,"max_tokens":5,)"
         R"("seed":-3,"stop":["a","\n"],"presence_penalty":-0.5,"frequency_penalty":2,)"
@@ -102,7 +107,8 @@ TEST(ChatRequestFastTest, CommonShapesTakeTheFastPath) {
   }
   for (const char* v : {"null", R"("one")", "[]", R"(["a","b"])"}) check(with("stop", v), true);
   // Integers in other spellings go through Boost.JSON and as_int, as in the full decoder.
-  for (const char* v : {"256.0", "2.56e2", "-0", "123456789012345678901e-3", "-9223372036854775808"}) {
+  for (const char* v :
+       {"256.0", "2.56e2", "-0", "123456789012345678901e-3", "-9223372036854775808"}) {
     check(with("max_tokens", v), true);
   }
   for (const char* v : {"null", "{}", R"({"include_usage":false})", R"({"include_usage":null})"}) {
@@ -114,11 +120,25 @@ TEST(ChatRequestFastTest, CommonShapesTakeTheFastPath) {
 // in many forms must come out bit-identical, as the last member and in the middle.
 TEST(ChatRequestFastTest, DoublesAreBitIdentical) {
   std::mt19937_64 rng(12345);
-  std::vector<std::string> numbers = {"0", "-0", "0.0", "-0.0", "1", "0.7", "0.1", "0.30000000000000004",
-                                      "1e-7", "1E+2", "2.5e-324", "1.7976931348623157e308",
-                                      "4.9e-324", "123456789012345678", "1234567890123456789",
-                                      "18446744073709551615", "18446744073709551616",
-                                      "9007199254740993", "0.000000000000000000000000000001"};
+  std::vector<std::string> numbers = {"0",
+                                      "-0",
+                                      "0.0",
+                                      "-0.0",
+                                      "1",
+                                      "0.7",
+                                      "0.1",
+                                      "0.30000000000000004",
+                                      "1e-7",
+                                      "1E+2",
+                                      "2.5e-324",
+                                      "1.7976931348623157e308",
+                                      "4.9e-324",
+                                      "123456789012345678",
+                                      "1234567890123456789",
+                                      "18446744073709551615",
+                                      "18446744073709551616",
+                                      "9007199254740993",
+                                      "0.000000000000000000000000000001"};
   for (int i = 0; i < 3000; ++i) {
     std::string n = (rng() % 4 == 0) ? "-" : "";
     n += std::to_string(rng() % 1000);
@@ -129,7 +149,8 @@ TEST(ChatRequestFastTest, DoublesAreBitIdentical) {
   for (const std::string& n : numbers) {
     SCOPED_TRACE(n);
     check(with("temperature", n), true);
-    check(R"({"top_p":)" + n + R"(,"model":"m","messages":[{"role":"user","content":"hi"}]})", true);
+    check(R"({"top_p":)" + n + R"(,"model":"m","messages":[{"role":"user","content":"hi"}]})",
+          true);
     check(with("x_number", n), true);
   }
   for (const char* n : {"1e400", "-1e400"}) check(with("temperature", n), false);
@@ -137,8 +158,9 @@ TEST(ChatRequestFastTest, DoublesAreBitIdentical) {
 
 TEST(ChatRequestFastTest, StringEscapesAndUnicode) {
   const std::vector<std::string> valid = {
-      R"("a\"b\\c\/d")", R"("\b\f\n\r\t")", R"("\u0041\u00e9\u20AC")", R"("\ud83d\ude00")",
-      R"("\u0000")", "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"", "\"\x7f\"",
+      R"("a\"b\\c\/d")",   R"("\b\f\n\r\t")", R"("\u0041\u00e9\u20AC")",
+      R"("\ud83d\ude00")", R"("\u0000")",     "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"",
+      "\"\x7f\"",
   };
   for (const std::string& s : valid) {
     check(R"({"model":"m","messages":[{"role":"user","content":)" + s + "}]}", true);
@@ -146,8 +168,8 @@ TEST(ChatRequestFastTest, StringEscapesAndUnicode) {
   }
   check(R"({"model":"m","messages":[{"role":"us\u0065r","content":"x"}]})", true);
   const std::vector<std::string> declined = {
-      R"("\ud83d")", R"("\ude00")", R"("\x41")", R"("\u12G4")", "\"tab\there\"", "\"\xC0\xAF\"",
-      "\"\xED\xA0\x80\"", "\"\x80\"", R"("unterminated)",
+      R"("\ud83d")",  R"("\ude00")",      R"("\x41")", R"("\u12G4")",      "\"tab\there\"",
+      "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\x80\"",  R"("unterminated)",
   };
   for (const std::string& s : declined) {
     check(R"({"model":"m","messages":[{"role":"user","content":)" + s + "}]}", false);
@@ -157,12 +179,15 @@ TEST(ChatRequestFastTest, StringEscapesAndUnicode) {
 }
 
 TEST(ChatRequestFastTest, WhitespaceAndKeyOrder) {
-  check(" \t\r\n{ \"model\" : \"m\" ,\n\"messages\" :\t[ { \"role\" : \"user\" , \"content\" : \"x\" } ] "
-        ", \"temperature\" : 0.25 } \r\n",
-        true);
+  check(
+      " \t\r\n{ \"model\" : \"m\" ,\n\"messages\" :\t[ { \"role\" : \"user\" , \"content\" : \"x\" "
+      "} ] "
+      ", \"temperature\" : 0.25 } \r\n",
+      true);
   std::vector<std::string> members = {
       R"("model":"gpt-4o-mini")", R"("messages":[{"content":"\u00e9t\u00e9","role":"user"}])",
-      R"("temperature":0.7)", R"("max_tokens":256)", R"("user":"u1")", R"("metadata_x":null)"};
+      R"("temperature":0.7)",     R"("max_tokens":256)",
+      R"("user":"u1")",           R"("metadata_x":null)"};
   std::sort(members.begin(), members.end());
   int permutations = 0;
   do {

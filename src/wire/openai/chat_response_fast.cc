@@ -30,10 +30,14 @@ using scan::string_or_null;
 
 // The integer fields OpenAI reports in usage.{prompt,completion}_tokens_details.
 bool known_detail(std::string_view key, uint32_t& seen) {
-  static constexpr std::string_view kNames[] = {
-      "cached_tokens",         "audio_tokens",       "reasoning_tokens",
-      "accepted_prediction_tokens", "rejected_prediction_tokens", "text_tokens",
-      "image_tokens",          "cache_write_tokens"};
+  static constexpr std::string_view kNames[] = {"cached_tokens",
+                                                "audio_tokens",
+                                                "reasoning_tokens",
+                                                "accepted_prediction_tokens",
+                                                "rejected_prediction_tokens",
+                                                "text_tokens",
+                                                "image_tokens",
+                                                "cache_write_tokens"};
   for (uint32_t i = 0; i < std::size(kNames); ++i) {
     if (key == kNames[i]) return first_time(seen, 1u << i);
   }

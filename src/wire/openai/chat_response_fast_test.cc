@@ -16,16 +16,18 @@ namespace {
 
 // Every field of a response, as text.
 std::string dump(const ChatResponse& r) {
-  std::string out = "id=[" + r.id + "] model=[" + r.model + "] created=" +
-                    std::to_string(r.created) +
+  std::string out = "id=[" + r.id + "] model=[" + r.model +
+                    "] created=" + std::to_string(r.created) +
                     " finish=" + std::to_string(static_cast<int>(r.finish_reason));
   const Message& m = r.message;
   out += " role=[" + m.role + "] thinking=[" + m.thinking + "] tool_call_id=[" + m.tool_call_id +
          "] name=[" + m.name + "]";
   for (const ContentPart& p : m.parts) {
-    out += " part{" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + "}";
+    out +=
+        " part{" + std::to_string(static_cast<int>(p.kind)) + "," + p.text + "," + p.detail + "}";
   }
-  for (const ToolCall& c : m.tool_calls) out += " call{" + c.id + "," + c.name + "," + c.arguments + "}";
+  for (const ToolCall& c : m.tool_calls)
+    out += " call{" + c.id + "," + c.name + "," + c.arguments + "}";
   if (r.usage) {
     out += " usage=" + std::to_string(r.usage->prompt_tokens) + "/" +
            std::to_string(r.usage->completion_tokens);
@@ -126,10 +128,11 @@ TEST(ChatResponseFastTest, CommonShapesTakeTheFastPath) {
   check(R"({"choices":[{"message":{"reasoning":"hmm","content":null}}]})", true);
   check(R"({"choices":[{"message":{"content":"a"}}],"usage":{}})", true);
   check(R"({"choices":[{"message":{"content":"a"}}],"usage":{"completion_tokens":3}})", true);
-  check(R"({"choices":[{"message":{"content":"a"}}],"usage":{"prompt_tokens":-0,)"
-        R"("completion_tokens":999999999999999999,"prompt_tokens_details":null,)"
-        R"("completion_tokens_details":{"text_tokens":1,"image_tokens":2,"cache_write_tokens":3}}})",
-        true);
+  check(
+      R"({"choices":[{"message":{"content":"a"}}],"usage":{"prompt_tokens":-0,)"
+      R"("completion_tokens":999999999999999999,"prompt_tokens_details":null,)"
+      R"("completion_tokens_details":{"text_tokens":1,"image_tokens":2,"cache_write_tokens":3}}})",
+      true);
   check(R"({"created":-5,"choices":[{"message":{"content":"a"}}]})", true);
 }
 
@@ -147,18 +150,33 @@ TEST(ChatResponseFastTest, StringEscapesAndUnicode) {
   };
   for (const std::string& s : valid) check(emulator_answer(s), true);
   const std::vector<std::string> declined = {
-      R"("\ud83d")", R"("\ud83d x")", R"("\ude00")", R"("\ud83d\u0041")", R"("\x41")",
-      R"("\u12")",   R"("\u12G4")",   "\"tab\there\"", "\"\xC0\xAF\"",    "\"\xED\xA0\x80\"",
-      "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"\x80\"", R"("unterminated)", R"(["part"])",
-      R"([{"type":"text","text":"a"}])", "42", "true",
+      R"("\ud83d")",
+      R"("\ud83d x")",
+      R"("\ude00")",
+      R"("\ud83d\u0041")",
+      R"("\x41")",
+      R"("\u12")",
+      R"("\u12G4")",
+      "\"tab\there\"",
+      "\"\xC0\xAF\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"",
+      "\"\xE2\x82\"",
+      "\"\x80\"",
+      R"("unterminated)",
+      R"(["part"])",
+      R"([{"type":"text","text":"a"}])",
+      "42",
+      "true",
   };
   for (const std::string& s : declined) check(emulator_answer(s), false);
 }
 
 TEST(ChatResponseFastTest, WhitespaceAndKeyOrder) {
-  check(" \t\r\n{ \"choices\" :\t[ { \"message\" : { \"content\" : \"x\" } , "
-        "\"finish_reason\" : \"length\" } ] ,\n\"usage\" : { \"prompt_tokens\" : 1 } } \r\n",
-        true);
+  check(
+      " \t\r\n{ \"choices\" :\t[ { \"message\" : { \"content\" : \"x\" } , "
+      "\"finish_reason\" : \"length\" } ] ,\n\"usage\" : { \"prompt_tokens\" : 1 } } \r\n",
+      true);
   std::vector<std::string> members = {
       R"("id":"chatcmpl-9")", R"("created":17)", R"("model":"gpt-4o-mini")",
       R"("usage":{"completion_tokens":2,"prompt_tokens":1,"total_tokens":3})",
