@@ -134,20 +134,6 @@ Status to_upstream(const Status& s, std::string_view what) {
   return Status::upstream(std::move(m));
 }
 
-bool Writer::comma_due() {
-  if (after_key_) {
-    after_key_ = false;
-    return false;
-  }
-  if (depth_ == 0) return false;
-  uint64_t bit = uint64_t{1} << (depth_ & 63);
-  if (first_ & bit) {
-    first_ &= ~bit;
-    return false;
-  }
-  return true;
-}
-
 namespace {
 
 // Longest key or string written by Writer::append_plain.
@@ -160,7 +146,8 @@ bool plain8(uint64_t x) {
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   const uint64_t quote = x ^ (kOnes * '"');
   const uint64_t slash = x ^ (kOnes * '\\');
-  return ((((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | x) &
+  return ((((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+           x) &
           kHigh) == 0;
 }
 
