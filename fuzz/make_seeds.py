@@ -31,9 +31,11 @@ def wire(target, sources):
 
 wire("openai_wire_fuzz", {
     "src/wire/openai/chat_request_test.cc": [0],
+    "src/wire/openai/chat_request_fast_test.cc": [0],
     "src/wire/openai/chat_request_encode_test.cc": [0, 2],
     "src/wire/openai/embeddings_test.cc": [1, 3],
     "src/wire/openai/chat_response_test.cc": [2],
+    "src/wire/openai/chat_response_fast_test.cc": [2],
     "src/wire/openai/stream_test.cc": [4],
     "src/wire/openai/errors_test.cc": [5],
 })
@@ -42,6 +44,7 @@ wire("ollama_wire_fuzz", {
     "src/wire/ollama/internal_test.cc": [0],
     "src/wire/ollama/embeddings_test.cc": [2, 3, 6],
     "src/wire/ollama/provider_response_test.cc": [4, 5, 7],
+    "src/wire/ollama/chat_response_fast_test.cc": [4],
     "src/wire/ollama/provider_test.cc": [4, 7],
     "src/wire/ollama/stream_test.cc": [7],
     "src/wire/ollama/errors_test.cc": [8],

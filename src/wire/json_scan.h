@@ -18,6 +18,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace splitpoint::wire::scan {
 
 class Scanner {
@@ -30,6 +34,13 @@ class Scanner {
     if (p_ == end_ || *p_ != c) return false;
     ++p_;
     return true;
+  }
+  // The end of the text (callers that hand a token to another parser may need the distance).
+  const char* end() const { return end_; }
+  // Skips whitespace; true if `c` is next (not consumed).
+  bool peek(char c) {
+    skip_ws();
+    return p_ != end_ && *p_ == c;
   }
   // True if only whitespace remains.
   bool at_end() {
@@ -67,18 +78,60 @@ class Scanner {
 
   // An integer -?(0|[1-9][0-9]*) of at most 18 digits (no fraction, no exponent).
   bool integer() {
+    int64_t ignored;
+    return integer(ignored);
+  }
+  // The same, and its value (18 digits always fit in int64; "-0" is 0, as Boost.JSON's int64 or
+  // -0.0 both read as integer 0).
+  bool integer(int64_t& value) {
     skip_ws();
-    if (p_ != end_ && *p_ == '-') ++p_;
+    const bool negative = p_ != end_ && *p_ == '-';
+    if (negative) ++p_;
     if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
     if (*p_ == '0') {
       ++p_;
+      value = 0;
       return true;
     }
     const char* p = p_;
-    while (p != end_ && *p >= '0' && *p <= '9') ++p;
-    const bool short_enough = p - p_ <= 18;
+    int64_t v = 0;
+    // At most 18 digits are accumulated (no overflow); a 19th digit means "too long".
+    while (p != end_ && *p >= '0' && *p <= '9' && p - p_ < 18) v = v * 10 + (*p++ - '0');
+    const bool short_enough = p == end_ || *p < '0' || *p > '9';
     p_ = p;
+    value = negative ? -v : v;
     return short_enough;
+  }
+
+  // A number by the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; `token` is its
+  // text, for the caller to convert exactly as Boost.JSON does (the scanner never converts
+  // fractions or exponents itself).
+  bool number_token(std::string_view& token) {
+    skip_ws();
+    const char* start = p_;
+    const char* p = p_;
+    const auto digit = [&] { return p != end_ && *p >= '0' && *p <= '9'; };
+    if (p != end_ && *p == '-') ++p;
+    if (!digit()) return false;
+    if (*p == '0') {
+      ++p;
+    } else {
+      while (digit()) ++p;
+    }
+    if (p != end_ && *p == '.') {
+      ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+    }
+    if (p != end_ && (*p == 'e' || *p == 'E')) {
+      ++p;
+      if (p != end_ && (*p == '+' || *p == '-')) ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+    }
+    p_ = p;
+    token = std::string_view(start, static_cast<std::size_t>(p - start));
+    return true;
   }
 
  private:
@@ -108,10 +161,27 @@ class Scanner {
   }
 
   // The end of the run of characters in [p, end) that stand for themselves in a JSON string
-  // (printable ASCII other than '"' and '\\'). Eight bytes at a time where it can: a byte is
-  // flagged if it is < 0x20, '"', '\\' or >= 0x80; the borrows of the subtractions only ever
-  // flag bytes above a truly flagged one, so the lowest flag is exact.
+  // (printable ASCII other than '"' and '\\'), sixteen (SSE2) or eight bytes at a time where it
+  // can. A byte is flagged if it is < 0x20, '"', '\\' or >= 0x80; in the eight-byte form the
+  // borrows of the subtractions only ever flag bytes above a truly flagged one, so the lowest
+  // flag is exact.
   static const char* plain_run(const char* p, const char* end) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: flagged if < 0x20 (unsigned min(v, 0x1f) == v), '"', '\\', or
+    // with the high bit set (movemask of v itself).
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hit =
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v));
+      if (mask != 0) return p + std::countr_zero(mask);
+      p += 16;
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
       constexpr uint64_t kOnes = 0x0101010101010101ULL;
       constexpr uint64_t kHigh = 0x8080808080808080ULL;
@@ -254,5 +324,33 @@ class Scanner {
   const char* p_;
   const char* end_;
 };
+
+// Helpers of the fast decoders.
+
+// Sets `bit` in `seen`; false if it was set already (a duplicate key).
+inline bool first_time(uint32_t& seen, uint32_t bit) {
+  if ((seen & bit) != 0) return false;
+  seen |= bit;
+  return true;
+}
+
+// A string (decoded into `out` when not null) or null.
+inline bool string_or_null(Scanner& s, std::string* out) {
+  if (s.null()) return true;
+  return out != nullptr ? s.string(*out) : s.skip_string();
+}
+
+// Calls `member(key)` for each member of an object; `member` consumes the value and returns false
+// to give up.
+template <typename Member>
+bool members(Scanner& s, Member&& member) {
+  if (!s.eat('{')) return false;
+  if (s.eat('}')) return true;
+  do {
+    std::string_view key;
+    if (!s.key(key) || !member(key)) return false;
+  } while (s.eat(','));
+  return s.eat('}');
+}
 
 }  // namespace splitpoint::wire::scan

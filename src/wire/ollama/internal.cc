@@ -6,6 +6,8 @@
 #include <ctime>
 #include <limits>
 
+#include "wire/json_escape.h"
+
 namespace splitpoint::wire::ollama::internal {
 
 namespace {
@@ -247,9 +249,9 @@ void append_string(std::string& out, std::string_view s) {
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = json_escape::next_to_escape(s, 0); i < s.size();
+       i = json_escape::next_to_escape(s, i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {

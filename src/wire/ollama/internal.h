@@ -107,4 +107,11 @@ void append_stats(std::string& out, const std::optional<Usage>& usage, int64_t t
 Result<StreamChunk> decode_stream_line_full(std::string_view line, int& next_tool_index);
 std::optional<StreamChunk> decode_stream_line_fast(std::string_view line);
 
+// decode_chat_response in two parts, likewise: the full decoder parses a DOM and handles every
+// answer; the fast one (chat_response_fast.cc) reads only the common /api/chat answer without a
+// DOM and returns nullopt for anything it does not recognise exactly, otherwise exactly the
+// response the full decoder returns.
+Result<ChatResponse> decode_chat_response_full(std::string_view body);
+std::optional<ChatResponse> decode_chat_response_fast(std::string_view body);
+
 }  // namespace splitpoint::wire::ollama::internal

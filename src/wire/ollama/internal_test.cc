@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 namespace splitpoint::wire::ollama::internal {
 namespace {
 
@@ -16,6 +19,46 @@ TEST(Internal, AppendStringEscapes) {
   out.clear();
   append_string(out, "");
   EXPECT_EQ(out, "\"\"");
+}
+
+// append_string finds the bytes to escape sixteen at a time: each byte value at each offset of a
+// 40-byte text (and two specials in one 16-byte block) against the byte-at-a-time definition.
+TEST(Internal, AppendStringEveryByteAtEveryOffset) {
+  const auto reference = [](std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\b')
+        out += "\\b";
+      else if (c == '\f')
+        out += "\\f";
+      else if (c < 0x20)
+        out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xf];
+      else
+        out += static_cast<char>(c);
+    }
+    return out + "\"";
+  };
+  for (int b = 0; b < 256; ++b) {
+    for (std::size_t pos = 0; pos < 40; ++pos) {
+      std::string s(40, 'x');
+      s[pos] = static_cast<char>(b);
+      s[(pos + 5) % 40] = '"';
+      std::string out = "prefix";
+      append_string(out, s);
+      ASSERT_EQ(out, "prefix" + reference(s)) << "byte " << b << " at " << pos;
+    }
+  }
 }
 
 TEST(Internal, ParseJsonReportsOffset) {

@@ -2,12 +2,15 @@
 // decoder, the rest is the body. Besides "no crash, no sanitizer report, no exception" it checks:
 // - requests (/api/chat, /api/generate, /api/embed, /api/embeddings): decode -> encode (provider
 //   side) -> decode succeeds and encodes to the same text (one normalization pass is a fixpoint);
-// - upstream answers (chat, embed): decode -> encode (front door side) -> decode likewise;
+// - upstream answers (chat, embed): decode -> encode (front door side) -> decode likewise, and
+//   whenever the DOM-free answer decoder recognises a chat answer, the full decoder decodes it to
+//   the same response;
 // - stream lines: every NDJSON line ChatStreamEncoder writes for a decoded line decodes again, and
 //   whenever the DOM-free decoder recognises a line, the full decoder decodes it to the same chunk;
 // - upstream errors: decode_error never returns OK.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,7 +54,19 @@ std::string without_time(std::string text) {
   return text.erase(at, text.find('"', at) - at);
 }
 
+// The fast answer decoder may decline anything, but what it accepts must decode the same in full.
+void fast_response_equals_full(std::string_view body) {
+  std::optional<ChatResponse> fast = internal::decode_chat_response_fast(body);
+  if (!fast) return;
+  Result<ChatResponse> full = internal::decode_chat_response_full(body);
+  if (!full.ok())
+    fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
+  fuzz::check_equal(fuzz::response_text(*full), fuzz::response_text(*fast),
+                    "fast and full answer decoders differ");
+}
+
 void chat_response(std::string_view body, bool generate) {
+  fast_response_equals_full(body);
   Result<ChatResponse> r = decode_chat_response(body);
   if (!r.ok()) return;
   std::string once = encode_chat_response(*r, generate);

@@ -1,4 +1,7 @@
 // Provider side: Ollama /api/chat answers (whole or one NDJSON line) -> core model.
+#include <optional>
+#include <utility>
+
 #include "wire/ollama/codec.h"
 #include "wire/ollama/internal.h"
 
@@ -76,7 +79,13 @@ std::string synthesized_id(int index) {
 
 }  // namespace
 
+// The common answer takes the DOM-free path; everything else the full decoder.
 Result<ChatResponse> decode_chat_response(std::string_view body) {
+  if (std::optional<ChatResponse> fast = decode_chat_response_fast(body)) return std::move(*fast);
+  return decode_chat_response_full(body);
+}
+
+Result<ChatResponse> internal::decode_chat_response_full(std::string_view body) {
   auto parsed = parse_object(body, kUp, "chat response");
   if (!parsed.ok()) return parsed.status();
   const json::object& o = parsed->get_object();

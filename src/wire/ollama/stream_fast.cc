@@ -14,32 +14,10 @@
 namespace splitpoint::wire::ollama::internal {
 namespace {
 
+using scan::first_time;
+using scan::members;
 using scan::Scanner;
-
-// Sets `bit` in `seen`; false if it was set already (a duplicate key).
-bool first_time(uint32_t& seen, uint32_t bit) {
-  if ((seen & bit) != 0) return false;
-  seen |= bit;
-  return true;
-}
-
-// A string (decoded into `out` when not null) or null.
-bool string_or_null(Scanner& s, std::string* out) {
-  if (s.null()) return true;
-  return out != nullptr ? s.string(*out) : s.skip_string();
-}
-
-// Calls `member(key)` for each member of an object; `member` consumes the value.
-template <typename Member>
-bool members(Scanner& s, Member&& member) {
-  if (!s.eat('{')) return false;
-  if (s.eat('}')) return true;
-  do {
-    std::string_view key;
-    if (!s.key(key) || !member(key)) return false;
-  } while (s.eat(','));
-  return s.eat('}');
-}
+using scan::string_or_null;
 
 bool message(Scanner& s, StreamChunk& out) {
   if (s.null()) return true;

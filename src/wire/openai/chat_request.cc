@@ -1,6 +1,8 @@
 // decode_chat_request: a /v1/chat/completions body -> ChatRequest (front door side).
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "wire/openai/codec.h"
 #include "wire/openai/internal.h"
@@ -146,7 +148,13 @@ Status decode_member(std::string_view key, const json::value& v, ChatRequest& re
 
 }  // namespace
 
+// The common request shape takes the DOM-free path; everything else the full decoder.
 Result<ChatRequest> decode_chat_request(std::string_view body) {
+  if (std::optional<ChatRequest> fast = decode_chat_request_fast(body)) return std::move(*fast);
+  return decode_chat_request_full(body);
+}
+
+Result<ChatRequest> detail::decode_chat_request_full(std::string_view body) {
   unsigned char buffer[kParseBufferBytes];
   json::monotonic_resource mr(buffer, sizeof buffer);
   Result<json::value> doc = parse(body, &mr);

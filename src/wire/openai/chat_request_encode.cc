@@ -54,19 +54,19 @@ void write_content(Writer& w, const Message& m) {
   for (const ContentPart& p : m.parts) {
     w.begin_object();
     if (p.kind == ContentPart::Kind::kText) {
-      w.key("type");
+      w.key<"type">();
       w.string("text");
-      w.key("text");
+      w.key<"text">();
       w.string(p.text);
     } else {
-      w.key("type");
+      w.key<"type">();
       w.string("image_url");
-      w.key("image_url");
+      w.key<"image_url">();
       w.begin_object();
-      w.key("url");
+      w.key<"url">();
       w.string(p.text);
       if (!p.detail.empty()) {
-        w.key("detail");
+        w.key<"detail">();
         w.string(p.detail);
       }
       w.end_object();
@@ -88,17 +88,17 @@ std::string take_pending_id(std::deque<PendingCall>& pending, const std::string&
 
 void write_message(Writer& w, const Message& m, std::deque<PendingCall>& pending) {
   w.begin_object();
-  w.key("role");
+  w.key<"role">();
   w.string(m.role);
-  w.key("content");
+  w.key<"content">();
   write_content(w, m);
   if (!m.name.empty() && m.role != "tool") {
-    w.key("name");
+    w.key<"name">();
     w.string(m.name);
   }
   if (!m.tool_calls.empty()) {
     pending.clear();
-    w.key("tool_calls");
+    w.key<"tool_calls">();
     w.begin_array();
     for (const ToolCall& call : m.tool_calls) {
       if (!call.id.empty()) {
@@ -114,7 +114,7 @@ void write_message(Writer& w, const Message& m, std::deque<PendingCall>& pending
   }
   if (m.role == "tool") {
     std::string id = m.tool_call_id.empty() ? take_pending_id(pending, m.name) : m.tool_call_id;
-    w.key("tool_call_id");
+    w.key<"tool_call_id">();
     w.string(id);
   }
   w.end_object();
@@ -138,7 +138,7 @@ void write_options(Writer& w, const SamplingOptions& o) {
   number("presence_penalty", o.presence_penalty);
   number("frequency_penalty", o.frequency_penalty);
   if (!o.stop.empty()) {
-    w.key("stop");
+    w.key<"stop">();
     w.begin_array();
     for (const std::string& s : o.stop) w.string(s);
     w.end_array();
@@ -146,22 +146,22 @@ void write_options(Writer& w, const SamplingOptions& o) {
 }
 
 void write_tools(Writer& w, const std::vector<Tool>& tools) {
-  w.key("tools");
+  w.key<"tools">();
   w.begin_array();
   for (const Tool& t : tools) {
     w.begin_object();
-    w.key("type");
+    w.key<"type">();
     w.string("function");
-    w.key("function");
+    w.key<"function">();
     w.begin_object();
-    w.key("name");
+    w.key<"name">();
     w.string(t.name);
     if (!t.description.empty()) {
-      w.key("description");
+      w.key<"description">();
       w.string(t.description);
     }
     if (!t.parameters.empty()) {
-      w.key("parameters");
+      w.key<"parameters">();
       w.raw(t.parameters);
     }
     w.end_object();
@@ -172,22 +172,22 @@ void write_tools(Writer& w, const std::vector<Tool>& tools) {
 
 void write_response_format(Writer& w, const ResponseFormat& f) {
   if (f.kind == ResponseFormat::Kind::kText) return;
-  w.key("response_format");
+  w.key<"response_format">();
   w.begin_object();
-  w.key("type");
+  w.key<"type">();
   if (f.kind == ResponseFormat::Kind::kJsonObject) {
     w.string("json_object");
   } else {
     w.string("json_schema");
-    w.key("json_schema");
+    w.key<"json_schema">();
     w.begin_object();
-    w.key("name");
+    w.key<"name">();
     w.string(f.name.empty() ? std::string_view("response") : std::string_view(f.name));
     if (!f.schema.empty()) {
-      w.key("schema");
+      w.key<"schema">();
       w.raw(f.schema);
     }
-    w.key("strict");
+    w.key<"strict">();
     w.boolean(f.strict);
     w.end_object();
   }
@@ -201,9 +201,9 @@ std::string encode_chat_request(const ChatRequest& request, std::string_view mod
   out.reserve(1024);
   Writer w(out);
   w.begin_object();
-  w.key("model");
+  w.key<"model">();
   w.string(model);
-  w.key("messages");
+  w.key<"messages">();
   w.begin_array();
   std::deque<PendingCall> pending;
   for (const Message& m : request.messages) write_message(w, m, pending);
@@ -211,14 +211,14 @@ std::string encode_chat_request(const ChatRequest& request, std::string_view mod
   write_options(w, request.options);
   if (!request.tools.empty()) write_tools(w, request.tools);
   if (!request.tool_choice.empty()) {
-    w.key("tool_choice");
+    w.key<"tool_choice">();
     w.raw(request.tool_choice);
   }
   write_response_format(w, request.response_format);
   if (request.stream) {
-    w.key("stream");
+    w.key<"stream">();
     w.boolean(true);
-    w.key("stream_options");
+    w.key<"stream_options">();
     w.raw(R"({"include_usage":true})");
   }
   if (request.origin == Protocol::kOpenAI) {

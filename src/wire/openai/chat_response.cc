@@ -1,6 +1,8 @@
 // chat.completion objects: encode_chat_response (front door), decode_chat_response (provider).
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "wire/openai/codec.h"
 #include "wire/openai/internal.h"
@@ -24,9 +26,9 @@ const char* answer_finish_reason(const ChatResponse& r) {
 
 void write_answer_message(Writer& w, const Message& m) {
   w.begin_object();
-  w.key("role");
+  w.key<"role">();
   w.string("assistant");
-  w.key("content");
+  w.key<"content">();
   std::string text = m.text();
   if (text.empty() && !m.tool_calls.empty()) {
     w.null();
@@ -34,16 +36,16 @@ void write_answer_message(Writer& w, const Message& m) {
     w.string(text);
   }
   if (!m.thinking.empty()) {
-    w.key("reasoning_content");
+    w.key<"reasoning_content">();
     w.string(m.thinking);
   }
   if (!m.tool_calls.empty()) {
-    w.key("tool_calls");
+    w.key<"tool_calls">();
     w.begin_array();
     for (const ToolCall& c : m.tool_calls) write_tool_call(w, c);
     w.end_array();
   }
-  w.key("refusal");
+  w.key<"refusal">();
   w.null();
   w.end_object();
 }
@@ -126,36 +128,42 @@ std::string encode_chat_response(const ChatResponse& response) {
   out.reserve(256 + response.message.parts.size() * 64);
   Writer w(out);
   w.begin_object();
-  w.key("id");
+  w.key<"id">();
   w.string(response.id.empty() ? "chatcmpl-" + random_hex(24) : response.id);
-  w.key("object");
+  w.key<"object">();
   w.string("chat.completion");
-  w.key("created");
+  w.key<"created">();
   w.integer(response.created != 0 ? response.created : unix_now());
-  w.key("model");
+  w.key<"model">();
   w.string(response.model);
-  w.key("choices");
+  w.key<"choices">();
   w.begin_array();
   w.begin_object();
-  w.key("index");
+  w.key<"index">();
   w.integer(0);
-  w.key("message");
+  w.key<"message">();
   write_answer_message(w, response.message);
-  w.key("logprobs");
+  w.key<"logprobs">();
   w.null();
-  w.key("finish_reason");
+  w.key<"finish_reason">();
   w.string(answer_finish_reason(response));
   w.end_object();
   w.end_array();
   if (response.usage) {
-    w.key("usage");
+    w.key<"usage">();
     write_usage(w, *response.usage);
   }
   w.end_object();
   return out;
 }
 
+// The common answer shape takes the DOM-free path; everything else the full decoder.
 Result<ChatResponse> decode_chat_response(std::string_view body) {
+  if (std::optional<ChatResponse> fast = decode_chat_response_fast(body)) return std::move(*fast);
+  return decode_chat_response_full(body);
+}
+
+Result<ChatResponse> detail::decode_chat_response_full(std::string_view body) {
   unsigned char buffer[kParseBufferBytes];
   json::monotonic_resource mr(buffer, sizeof buffer);
   Result<json::value> doc = parse(body, &mr);

@@ -60,15 +60,15 @@ Result<const json::object*> upstream_object(const Result<json::value>& doc, std:
 
 void write_tool_call(Writer& w, const ToolCall& call) {
   w.begin_object();
-  w.key("id");
+  w.key<"id">();
   w.string(call.id.empty() ? new_call_id() : call.id);
-  w.key("type");
+  w.key<"type">();
   w.string("function");
-  w.key("function");
+  w.key<"function">();
   w.begin_object();
-  w.key("name");
+  w.key<"name">();
   w.string(call.name);
-  w.key("arguments");
+  w.key<"arguments">();
   w.string(call.arguments.empty() ? std::string_view("{}") : std::string_view(call.arguments));
   w.end_object();
   w.end_object();
@@ -76,11 +76,11 @@ void write_tool_call(Writer& w, const ToolCall& call) {
 
 void write_usage(Writer& w, const Usage& usage) {
   w.begin_object();
-  w.key("prompt_tokens");
+  w.key<"prompt_tokens">();
   w.integer(usage.prompt_tokens);
-  w.key("completion_tokens");
+  w.key<"completion_tokens">();
   w.integer(usage.completion_tokens);
-  w.key("total_tokens");
+  w.key<"total_tokens">();
   w.integer(usage.total());
   w.end_object();
 }
@@ -88,15 +88,15 @@ void write_usage(Writer& w, const Usage& usage) {
 void write_error_object(Writer& w, const Status& status) {
   const char* name = status_code_name(status.code());
   w.begin_object();
-  w.key("error");
+  w.key<"error">();
   w.begin_object();
-  w.key("message");
+  w.key<"message">();
   w.string(status.message());
-  w.key("type");
+  w.key<"type">();
   w.string(name);
-  w.key("param");
+  w.key<"param">();
   w.null();
-  w.key("code");
+  w.key<"code">();
   w.string(name);
   w.end_object();
   w.end_object();

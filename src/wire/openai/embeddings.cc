@@ -176,17 +176,17 @@ std::string encode_embed_response(const EmbedResponse& response, bool base64) {
   out.reserve(128 + response.embeddings.size() * 64 + floats * 14);
   Writer w(out);
   w.begin_object();
-  w.key("object");
+  w.key<"object">();
   w.string("list");
-  w.key("data");
+  w.key<"data">();
   w.begin_array();
   for (std::size_t i = 0; i < response.embeddings.size(); ++i) {
     w.begin_object();
-    w.key("object");
+    w.key<"object">();
     w.string("embedding");
-    w.key("index");
+    w.key<"index">();
     w.integer(static_cast<int64_t>(i));
-    w.key("embedding");
+    w.key<"embedding">();
     if (base64) {
       w.string(base64_floats(response.embeddings[i]));
     } else {
@@ -197,13 +197,13 @@ std::string encode_embed_response(const EmbedResponse& response, bool base64) {
     w.end_object();
   }
   w.end_array();
-  w.key("model");
+  w.key<"model">();
   w.string(response.model);
-  w.key("usage");
+  w.key<"usage">();
   w.begin_object();
-  w.key("prompt_tokens");
+  w.key<"prompt_tokens">();
   w.integer(response.usage.prompt_tokens);
-  w.key("total_tokens");
+  w.key<"total_tokens">();
   w.integer(response.usage.prompt_tokens);
   w.end_object();
   w.end_object();
@@ -214,9 +214,9 @@ std::string encode_embed_request(const EmbedRequest& request, std::string_view m
   std::string out;
   Writer w(out);
   w.begin_object();
-  w.key("model");
+  w.key<"model">();
   w.string(model);
-  w.key("input");
+  w.key<"input">();
   if (!request.input_was_array && request.inputs.size() == 1) {
     w.string(request.inputs[0]);
   } else {
@@ -224,10 +224,10 @@ std::string encode_embed_request(const EmbedRequest& request, std::string_view m
     for (const std::string& s : request.inputs) w.string(s);
     w.end_array();
   }
-  w.key("encoding_format");
+  w.key<"encoding_format">();
   w.string("float");
   if (request.dimensions) {
-    w.key("dimensions");
+    w.key<"dimensions">();
     w.integer(*request.dimensions);
   }
   w.end_object();

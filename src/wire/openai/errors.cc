@@ -73,19 +73,19 @@ std::string encode_model_list(const std::vector<ModelEntry>& models) {
   out.reserve(32 + models.size() * 80);
   Writer w(out);
   w.begin_object();
-  w.key("object");
+  w.key<"object">();
   w.string("list");
-  w.key("data");
+  w.key<"data">();
   w.begin_array();
   for (const ModelEntry& m : models) {
     w.begin_object();
-    w.key("id");
+    w.key<"id">();
     w.string(m.id);
-    w.key("object");
+    w.key<"object">();
     w.string("model");
-    w.key("created");
+    w.key<"created">();
     w.integer(m.created);
-    w.key("owned_by");
+    w.key<"owned_by">();
     w.string(m.owned_by);
     w.end_object();
   }

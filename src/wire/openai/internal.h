@@ -57,6 +57,17 @@ void write_error_object(Writer& w, const Status& status);
 Result<std::optional<StreamChunk>> decode_stream_event_full(std::string_view data);
 std::optional<StreamChunk> decode_stream_event_fast(std::string_view data);
 
+// decode_chat_response in two parts, like the stream decoders above: the full decoder parses a DOM
+// and handles every answer; the fast one (chat_response_fast.cc) reads only the common
+// chat.completion shape without a DOM and returns nullopt for anything it does not recognise
+// exactly, otherwise exactly the response the full decoder returns.
+Result<ChatResponse> decode_chat_response_full(std::string_view body);
+std::optional<ChatResponse> decode_chat_response_fast(std::string_view body);
+
+// decode_chat_request in two parts likewise (chat_request_fast.cc: the common request shape).
+Result<ChatRequest> decode_chat_request_full(std::string_view body);
+std::optional<ChatRequest> decode_chat_request_fast(std::string_view body);
+
 // A fresh tool call id "call_<24 hex>".
 std::string new_call_id();
 

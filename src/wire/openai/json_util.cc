@@ -4,12 +4,11 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "wire/json_escape.h"
 
 namespace splitpoint::wire::openai::detail {
 
@@ -135,29 +134,66 @@ Status to_upstream(const Status& s, std::string_view what) {
   return Status::upstream(std::move(m));
 }
 
-void Writer::value_prefix() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ == 0) return;
-  uint64_t bit = uint64_t{1} << (depth_ & 63);
-  if (first_ & bit) {
-    first_ &= ~bit;
-  } else {
-    out_ += ',';
-  }
+namespace {
+
+// Longest key or string written by Writer::append_plain.
+constexpr std::size_t kShortPlain = 60;
+
+// True if the eight bytes of `x` are all printable ASCII other than '"' and '\\' (the borrows of
+// the subtractions only flag bytes above a truly flagged one, so "no flag" is exact).
+bool plain8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = x ^ (kOnes * '"');
+  const uint64_t slash = x ^ (kOnes * '\\');
+  return ((((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+           x) &
+          kHigh) == 0;
 }
 
+// True if `s` is printable ASCII without '"' and '\\', so append_escaped would copy it as is.
+// False also for bytes >= 0x80, which append_escaped copies too: such texts take the slow path.
+bool plain(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (!plain8(x)) return false;
+  }
+  uint64_t tail = 0x6161616161616161ULL;  // "aaaaaaaa" around the last bytes
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  return plain8(tail);
+}
+
+}  // namespace
+
+bool Writer::append_plain(std::string_view s, char tail) {
+  if (s.size() > kShortPlain || !plain(s)) return false;
+  char buf[kShortPlain + 4];
+  char* p = buf;
+  if (comma_due()) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, s.data(), s.size());
+  p += s.size();
+  *p++ = '"';
+  if (tail != 0) *p++ = tail;
+  out_.append(buf, static_cast<std::size_t>(p - buf));
+  return true;
+}
+
+// Keys are nearly always short literals: one append for the common case.
 void Writer::key(std::string_view k) {
-  value_prefix();
-  out_ += '"';
-  append_escaped(out_, k);
-  out_ += "\":";
+  if (!append_plain(k, ':')) {
+    value_prefix();
+    out_ += '"';
+    append_escaped(out_, k);
+    out_ += "\":";
+  }
   after_key_ = true;
 }
 
 void Writer::string(std::string_view s) {
+  if (append_plain(s, 0)) return;
   value_prefix();
   out_ += '"';
   append_escaped(out_, s);
@@ -218,35 +254,8 @@ void Writer::value(const json::value& v) {
   }
 }
 
-namespace {
-
-// Index of the first byte at or after `i` that JSON must escape (a control character, '"' or
-// '\\'), or s.size(). Sixteen bytes at a time with SSE2 (baseline on x86-64).
-std::size_t next_to_escape(std::string_view s, std::size_t i) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    // Unsigned v <= 0x1f <=> min(v, 0x1f) == v.
-    const __m128i hit =
-        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-    if (mask != 0) return i + static_cast<std::size_t>(std::countr_zero(mask));
-  }
-#endif
-  for (; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
-  }
-  return s.size();
-}
-
-}  // namespace
-
 void append_escaped(std::string& out, std::string_view s) {
+  using json_escape::next_to_escape;
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t run = 0;
   for (std::size_t i = next_to_escape(s, 0); i < s.size(); i = next_to_escape(s, i + 1)) {

@@ -54,6 +54,24 @@ std::string_view string_member(const json::object& obj, std::string_view key);
 // Re-wraps a kInvalidArgument status from the readers as kUpstream "<what>: <message>".
 Status to_upstream(const Status& s, std::string_view what);
 
+// An object key known at compile time, kept as the text `,"key":` for Writer::key<K>(). The
+// constructor rejects (at compile time) a key that would need escaping.
+template <std::size_t N>
+struct KeyText {
+  char text[N + 3] = {};  // ',' '"' the N - 1 bytes of the key '"' ':'
+  consteval KeyText(const char (&k)[N]) {  // NOLINT(google-explicit-constructor): key<"id">()
+    text[0] = ',';
+    text[1] = '"';
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      const auto c = static_cast<unsigned char>(k[i]);
+      if (c < 0x20 || c == '"' || c == '\\') throw "a key literal must not need escaping";
+      text[2 + i] = k[i];
+    }
+    text[N + 1] = '"';
+    text[N + 2] = ':';
+  }
+};
+
 // Append-only JSON writer into a caller-owned string. Commas are tracked per nesting level
 // (at most 64 levels). Keys and strings are escaped; raw() inserts JSON text as is.
 class Writer {
@@ -78,6 +96,13 @@ class Writer {
     --depth_;
   }
   void key(std::string_view k);
+  // A literal key, w.key<"id">(): its comma, quotes and colon prepared at compile time.
+  template <KeyText K>
+  void key() {
+    const std::size_t skip = comma_due() ? 0 : 1;
+    out_.append(K.text + skip, sizeof K.text - skip);
+    after_key_ = true;
+  }
   void string(std::string_view s);
   void integer(int64_t v);
   void number(double v);  // shortest round-trip form; non-finite -> null
@@ -102,7 +127,26 @@ class Writer {
     ++depth_;
     first_ |= (uint64_t{1} << (depth_ & 63));
   }
-  void value_prefix();
+  // Updates the comma state for the next key or value; true if a ',' is due before it.
+  bool comma_due() {
+    if (after_key_) {
+      after_key_ = false;
+      return false;
+    }
+    if (depth_ == 0) return false;
+    const uint64_t bit = uint64_t{1} << (depth_ & 63);
+    if ((first_ & bit) != 0) {
+      first_ &= ~bit;
+      return false;
+    }
+    return true;
+  }
+  void value_prefix() {
+    if (comma_due()) out_ += ',';
+  }
+  // Appends [,]"<s>"<tail> in one append and returns true when `s` is short and has no byte to
+  // escape; otherwise false, nothing changed.
+  bool append_plain(std::string_view s, char tail);
   std::string& out_;
   int depth_ = 0;
   uint64_t first_ = 0;  // bit d: nothing written yet at depth d

@@ -1,15 +1,18 @@
 // libFuzzer target: the OpenAI codec's decoders on arbitrary bytes. The first byte picks the
 // decoder, the rest is the body. Besides "no crash, no sanitizer report, no exception" it checks:
 // - requests: decode -> encode (provider side) -> decode succeeds and encodes to the same text
-//   (one normalization pass reaches a fixpoint), for chat and embeddings;
+//   (one normalization pass reaches a fixpoint), for chat and embeddings, and whenever the
+//   DOM-free request decoder recognises a chat request, the full decoder decodes it the same;
 // - upstream answers: decode -> encode (front door side) -> decode likewise, for chat and
-//   embeddings;
+//   embeddings, and whenever the DOM-free answer decoder recognises a chat answer, the full
+//   decoder decodes it to the same response;
 // - stream events: every SSE event ChatStreamEncoder writes for a decoded chunk decodes again, and
 //   whenever the DOM-free decoder recognises an event, the full decoder decodes it to the same
 //   chunk;
 // - upstream errors: decode_error never returns OK.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,7 +29,19 @@ using fuzz::check;
 using fuzz::check_equal;
 using fuzz::check_same_json;
 
+// The fast request decoder may decline anything, but what it accepts must decode the same in full.
+void fast_request_equals_full(std::string_view body) {
+  std::optional<ChatRequest> fast = detail::decode_chat_request_fast(body);
+  if (!fast) return;
+  Result<ChatRequest> full = detail::decode_chat_request_full(body);
+  if (!full.ok())
+    fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
+  check_equal(fuzz::request_text(*full), fuzz::request_text(*fast),
+              "fast and full request decoders differ");
+}
+
 void chat_request(std::string_view body) {
+  fast_request_equals_full(body);
   Result<ChatRequest> r = decode_chat_request(body);
   if (!r.ok()) return;
   std::string once = encode_chat_request(*r, r->model);
@@ -44,7 +59,19 @@ void embed_request(std::string_view body) {
   check_same_json(once, encode_embed_request(*again, again->model), "embed request round trip");
 }
 
+// The fast answer decoder may decline anything, but what it accepts must decode the same in full.
+void fast_response_equals_full(std::string_view body) {
+  std::optional<ChatResponse> fast = detail::decode_chat_response_fast(body);
+  if (!fast) return;
+  Result<ChatResponse> full = detail::decode_chat_response_full(body);
+  if (!full.ok())
+    fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
+  check_equal(fuzz::response_text(*full), fuzz::response_text(*fast),
+              "fast and full answer decoders differ");
+}
+
 void chat_response(std::string_view body) {
+  fast_response_equals_full(body);
   Result<ChatResponse> r = decode_chat_response(body);
   if (!r.ok()) return;
   std::string once = encode_chat_response(*r);

@@ -27,23 +27,23 @@ void begin_chunk_event(std::string& out, std::string_view id, std::string_view m
 
 void write_tool_call_delta(Writer& w, const ToolCallDelta& d) {
   w.begin_object();
-  w.key("index");
+  w.key<"index">();
   w.integer(d.index);
   // A fragment carrying the id or the name starts a call; later fragments only carry arguments.
   bool start = !d.id.empty() || !d.name.empty();
   if (start) {
-    w.key("id");
+    w.key<"id">();
     w.string(d.id.empty() ? new_call_id() : d.id);
-    w.key("type");
+    w.key<"type">();
     w.string("function");
   }
-  w.key("function");
+  w.key<"function">();
   w.begin_object();
   if (start) {
-    w.key("name");
+    w.key<"name">();
     w.string(d.name);
   }
-  w.key("arguments");
+  w.key<"arguments">();
   w.string(d.arguments);
   w.end_object();
   w.end_object();
@@ -52,19 +52,19 @@ void write_tool_call_delta(Writer& w, const ToolCallDelta& d) {
 void write_delta(Writer& w, const StreamChunk& chunk, bool with_role) {
   w.begin_object();
   if (with_role) {
-    w.key("role");
+    w.key<"role">();
     w.string("assistant");
   }
   if (!chunk.content.empty() || with_role) {
-    w.key("content");
+    w.key<"content">();
     w.string(chunk.content);
   }
   if (!chunk.thinking.empty()) {
-    w.key("reasoning_content");
+    w.key<"reasoning_content">();
     w.string(chunk.thinking);
   }
   if (!chunk.tool_calls.empty()) {
-    w.key("tool_calls");
+    w.key<"tool_calls">();
     w.begin_array();
     for (const ToolCallDelta& d : chunk.tool_calls) write_tool_call_delta(w, d);
     w.end_array();
