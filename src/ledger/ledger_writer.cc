@@ -1,7 +1,7 @@
 #include "ledger/ledger_writer.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <spdlog/spdlog.h>
 
@@ -95,9 +95,11 @@ void LedgerWriter::write_batch(std::vector<api::RequestRecord>& batch) {
 }
 
 void LedgerWriter::run_background() {
-  // Failure (a seccomp filter, say) leaves the thread at the creator's priority: still correct.
-  if (options_.background_nice != 0) {
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.background_nice);
+  // SCHED_IDLE needs no privilege. Failure (a seccomp filter, say) leaves the thread at the
+  // creator's policy: still correct, only less polite.
+  if (options_.background_idle) {
+    const sched_param none{};
+    (void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &none);
   }
   std::vector<api::RequestRecord> batch;  // swapped with the queue: capacity grows with use
   for (;;) {

@@ -4,7 +4,7 @@
 // so a slow disk never slows a request. When the queue is full the record is dropped and counted
 // (logged once). close() (or the destructor) writes what is queued, then stops the threads.
 //
-// CPU: the background thread runs at the lowest priority (nice 19), so on a busy core a request
+// CPU: the background thread runs under SCHED_IDLE, so a request thread that wakes on its core
 // preempts it at once and the ledger's work fills idle time. When the core is never idle, the
 // queue grows; past `urgent_records` a second thread at normal priority (the creator's) writes
 // too, until the queue is short again: under overload the ledger competes fairly with requests
@@ -37,7 +37,7 @@ class LedgerWriter final : public api::Recorder {
     std::chrono::milliseconds interval{100};
     std::size_t batch_records = 512;
     std::size_t urgent_records = 2048;  // queue depth at which the normal-priority thread helps
-    int background_nice = 19;           // 0: the background thread keeps the creator's priority
+    bool background_idle = true;        // false: the background thread keeps the creator's policy
   };
 
   // Opens (creates, migrates) the file and starts the thread. Errors: those of LedgerStore::open.

@@ -1,5 +1,6 @@
 #include "ledger/ledger_writer.h"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -105,8 +106,9 @@ TEST(LedgerWriter, AFullQueueDropsAndCountsInsteadOfBlocking) {
   EXPECT_EQ((*w)->written(), 8u);
 }
 
-// Reads the nice value of every thread of this process (field 19 of /proc/self/task/*/stat).
-std::vector<int> thread_nice_values() {
+// Reads the scheduling policy of every thread of this process (field 41 of
+// /proc/self/task/*/stat; SCHED_IDLE is 5).
+std::vector<int> thread_policies() {
   std::vector<int> out;
   for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) {
     std::ifstream in(e.path() / "stat");
@@ -114,23 +116,23 @@ std::vector<int> thread_nice_values() {
     std::getline(in, line);
     std::istringstream rest(line.substr(line.rfind(')') + 2));  // after "pid (comm) "
     std::string field;
-    for (int i = 3; i <= 19 && rest >> field; ++i) {
-      if (i == 19) out.push_back(std::stoi(field));
+    for (int i = 3; i <= 41 && rest >> field; ++i) {
+      if (i == 41) out.push_back(std::stoi(field));
     }
   }
   return out;
 }
 
-TEST(LedgerWriter, TheBackgroundWriterRunsAtTheLowestPriority) {
-  const TempLedger tmp("nice");
-  const auto before = thread_nice_values();
-  ASSERT_EQ(std::count(before.begin(), before.end(), 19), 0);
+TEST(LedgerWriter, TheBackgroundWriterRunsOnlyWhenTheCoreIsOtherwiseIdle) {
+  const TempLedger tmp("idle");
+  const auto before = thread_policies();
+  ASSERT_EQ(std::count(before.begin(), before.end(), SCHED_IDLE), 0);
   auto w = LedgerWriter::start({.path = tmp.path});
   ASSERT_TRUE(w.ok());
   (*w)->record(sample(1));
   (*w)->flush();  // the thread has started and set its priority
-  const auto during = thread_nice_values();
-  EXPECT_EQ(std::count(during.begin(), during.end(), 19), 1);
+  const auto during = thread_policies();
+  EXPECT_EQ(std::count(during.begin(), during.end(), SCHED_IDLE), 1);
   EXPECT_EQ(during.size(), before.size() + 2);  // the background and the urgent writer
 }
 
