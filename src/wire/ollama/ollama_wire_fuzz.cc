@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "chunk_text.h"
+#include "wire/model_text.h"
 #include "fuzz_check.h"
 #include "json_same.h"
 #include "wire/ollama/codec.h"
@@ -61,7 +61,7 @@ void fast_response_equals_full(std::string_view body) {
   Result<ChatResponse> full = internal::decode_chat_response_full(body);
   if (!full.ok())
     fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
-  fuzz::check_equal(fuzz::response_text(*full), fuzz::response_text(*fast),
+  fuzz::check_equal(testing::response_text(*full), testing::response_text(*fast),
                     "fast and full answer decoders differ");
 }
 
@@ -109,7 +109,7 @@ void fast_equals_full(std::string_view line) {
   Result<StreamChunk> full = internal::decode_stream_line_full(line, index);
   if (!full.ok()) fuzz::fail("fast decoder accepted what the full one rejects", line, full.status().message());
   check(index == 0, "fast decoder accepted a line with tool calls");
-  fuzz::check_equal(fuzz::chunk_text(*full), fuzz::chunk_text(*fast), "fast and full decoders differ");
+  fuzz::check_equal(testing::chunk_text(*full), testing::chunk_text(*fast), "fast and full decoders differ");
 }
 
 void stream_line(std::string_view line) {

@@ -8,28 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "wire/model_text.h"
+#include "wire/mutations.h"
 #include "wire/ollama/codec.h"
 #include "wire/ollama/internal.h"
 
 namespace splitpoint::wire::ollama {
 namespace {
 
-// Every field of a chunk, as text.
-std::string dump(const StreamChunk& c) {
-  std::string out = "content=[" + c.content + "] thinking=[" + c.thinking + "] model=[" + c.model +
-                    "] finish=" + std::to_string(static_cast<int>(c.finish_reason));
-  if (c.usage) {
-    out += " usage=" + std::to_string(c.usage->prompt_tokens) + "/" +
-           std::to_string(c.usage->completion_tokens);
-  }
-  for (const ToolCallDelta& d : c.tool_calls) {
-    out += " call{" + std::to_string(d.index) + "," + d.id + "," + d.name + "," + d.arguments + "}";
-  }
-  out += " durations=" + std::to_string(c.total_duration_ns) + "," +
-         std::to_string(c.load_duration_ns) + "," + std::to_string(c.prompt_eval_duration_ns) +
-         "," + std::to_string(c.eval_duration_ns);
-  return out;
-}
+std::string dump(const StreamChunk& c) { return testing::chunk_text(c); }
 
 std::string dump(const Result<StreamChunk>& r, int next_tool_index) {
   if (!r.ok()) return "error: " + r.status().message();
@@ -123,18 +110,13 @@ TEST(OllamaStreamFastTest, OtherShapesAreLeftToTheFullDecoder) {
 
 TEST(OllamaStreamFastTest, MutationsNeverDisagree) {
   const std::string base = content_line(R"("a\u00e9\ud83d\ude00\n\"x")");
-  for (std::size_t n = 0; n <= base.size(); ++n) {
-    const std::string prefix = base.substr(0, n);
-    ASSERT_EQ(difference(prefix, internal::decode_stream_line_fast(prefix)), "") << prefix;
-  }
-  const std::string replacements = "\"\\{}[],: 0-9.aeEnulfsrtU\x01\x7f\x80\xc3\xff";
-  for (std::size_t i = 0; i < base.size(); ++i) {
-    for (char r : replacements) {
-      std::string mutated = base;
-      mutated[i] = r;
-      ASSERT_EQ(difference(mutated, internal::decode_stream_line_fast(mutated)), "") << mutated;
-    }
-  }
+  const testing::MutationCounts n = testing::for_each_mutation(base, [](const std::string& text) {
+    const std::optional<StreamChunk> fast = internal::decode_stream_line_fast(text);
+    EXPECT_EQ(difference(text, fast), "") << text;
+    return fast.has_value();
+  });
+  EXPECT_EQ(n.prefixes, 1);  // only the whole line
+  EXPECT_GT(n.replacements, 0);
 }
 
 TEST(OllamaStreamFastTest, DifferenceDetectsAWrongChunk) {

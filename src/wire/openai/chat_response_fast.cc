@@ -102,14 +102,7 @@ bool choice(Scanner& s, ChatResponse& out) {
     if (key == "message") return first_time(seen, 1) && message(s, out.message);
     if (key == "index") return first_time(seen, 2) && s.integer();
     if (key == "logprobs") return first_time(seen, 4) && s.null();
-    if (key == "finish_reason") {
-      if (!first_time(seen, 8)) return false;
-      if (s.null()) return true;
-      std::string reason;
-      if (!s.string(reason)) return false;
-      out.finish_reason = parse_finish_reason(reason);
-      return true;
-    }
+    if (key == "finish_reason") return first_time(seen, 8) && scan_finish_reason(s, out.finish_reason);
     return false;
   });
   return ok && (seen & 1) != 0;

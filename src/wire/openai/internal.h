@@ -10,6 +10,10 @@
 #include "splitpoint/status.h"
 #include "wire/openai/json_util.h"
 
+namespace splitpoint::wire::scan {
+class Scanner;
+}
+
 namespace splitpoint::wire::openai::detail {
 
 // Bytes of stack buffer given to the monotonic resource of a per-call DOM.
@@ -27,6 +31,9 @@ Status read_answer_content(const json::value& v, const Path& path, std::string& 
 
 // "stop" | "length" | "tool_calls" | "function_call" | "content_filter"; others -> kStop.
 FinishReason parse_finish_reason(std::string_view s);
+// For the fast decoders: a finish_reason value, a string or null (left as is). False: not
+// recognised (json_scan.h's contract).
+bool scan_finish_reason(scan::Scanner& s, FinishReason& out);
 
 // {"prompt_tokens","completion_tokens",...} or null.
 Status read_usage(const json::value& v, const Path& path, std::optional<Usage>& out);

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "chunk_text.h"
+#include "wire/model_text.h"
 #include "fuzz_check.h"
 #include "json_same.h"
 #include "wire/openai/codec.h"
@@ -36,7 +36,7 @@ void fast_request_equals_full(std::string_view body) {
   Result<ChatRequest> full = detail::decode_chat_request_full(body);
   if (!full.ok())
     fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
-  check_equal(fuzz::request_text(*full), fuzz::request_text(*fast),
+  check_equal(testing::request_text(*full), testing::request_text(*fast),
               "fast and full request decoders differ");
 }
 
@@ -66,7 +66,7 @@ void fast_response_equals_full(std::string_view body) {
   Result<ChatResponse> full = detail::decode_chat_response_full(body);
   if (!full.ok())
     fuzz::fail("fast decoder accepted what the full one rejects", body, full.status().message());
-  check_equal(fuzz::response_text(*full), fuzz::response_text(*fast),
+  check_equal(testing::response_text(*full), testing::response_text(*fast),
               "fast and full answer decoders differ");
 }
 
@@ -109,7 +109,7 @@ void fast_equals_full(std::string_view data) {
   Result<std::optional<StreamChunk>> full = detail::decode_stream_event_full(data);
   if (!full.ok()) fuzz::fail("fast decoder accepted what the full one rejects", data, full.status().message());
   if (!full->has_value()) fuzz::fail("fast decoder accepted [DONE]", data);
-  check_equal(fuzz::chunk_text(**full), fuzz::chunk_text(*fast), "fast and full decoders differ");
+  check_equal(testing::chunk_text(**full), testing::chunk_text(*fast), "fast and full decoders differ");
 }
 
 void stream_event(std::string_view data) {

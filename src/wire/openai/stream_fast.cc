@@ -16,6 +16,15 @@
 #include "wire/openai/internal.h"
 
 namespace splitpoint::wire::openai::detail {
+
+bool scan_finish_reason(scan::Scanner& s, FinishReason& out) {
+  if (s.null()) return true;
+  std::string reason;
+  if (!s.string(reason)) return false;
+  out = parse_finish_reason(reason);
+  return true;
+}
+
 namespace {
 
 using scan::first_time;
@@ -45,14 +54,7 @@ bool choice(Scanner& s, StreamChunk& out) {
     if (key == "delta") return first_time(seen, 1) && delta(s, out);
     if (key == "index") return first_time(seen, 2) && s.integer();
     if (key == "logprobs") return first_time(seen, 4) && s.null();
-    if (key == "finish_reason") {
-      if (!first_time(seen, 8)) return false;
-      if (s.null()) return true;
-      std::string reason;
-      if (!s.string(reason)) return false;
-      out.finish_reason = parse_finish_reason(reason);
-      return true;
-    }
+    if (key == "finish_reason") return first_time(seen, 8) && scan_finish_reason(s, out.finish_reason);
     return false;
   });
 }

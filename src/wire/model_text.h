@@ -1,5 +1,6 @@
-// Every field of a StreamChunk, ChatResponse or ChatRequest as one text, for the fuzz targets that
-// compare two decoders (doubles by their bits).
+// Every field of a StreamChunk, ChatResponse or ChatRequest as one text, for the tests and fuzz
+// targets that compare two decoders (doubles by their bits). Test-only: never included by the
+// library.
 #pragma once
 
 #include <bit>
@@ -9,7 +10,7 @@
 
 #include "splitpoint/model.h"
 
-namespace splitpoint::fuzz {
+namespace splitpoint::testing {
 
 inline std::string chunk_text(const StreamChunk& c) {
   std::string out = "content=[" + c.content + "] thinking=[" + c.thinking + "] model=[" + c.model +
@@ -84,4 +85,4 @@ inline std::string request_text(const ChatRequest& r) {
   return out;
 }
 
-}  // namespace splitpoint::fuzz
+}  // namespace splitpoint::testing
