@@ -8,7 +8,8 @@
 // preempts it at once and the ledger's work fills idle time. When the core is never idle, the
 // queue grows; past `urgent_records` a second thread at normal priority (the creator's) writes
 // too, until the queue is short again: under overload the ledger competes fairly with requests
-// rather than dropping records. Both threads write through one store, one batch at a time.
+// rather than dropping records. Both threads write through one store, one batch at a time (so the
+// urgent writer may first wait for the background writer's batch: at most batch_records records).
 //
 // Durability: a record is on disk within ~100 ms of its request ending (a power cut may lose the
 // last transactions, never corrupt the file: WAL); a crash loses what was queued.
