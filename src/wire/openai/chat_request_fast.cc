@@ -109,9 +109,11 @@ bool opt_bool(Scanner& s, bool& out) {
   return s.null();
 }
 
+// Normalizes `role` in place; false if unsupported.
 bool known_role(std::string& role) {
-  if (role == "developer") role = "system";
-  return role == "system" || role == "user" || role == "assistant" || role == "tool";
+  const std::optional<std::string_view> normalized = normalized_role(role);
+  if (normalized && normalized->data() != role.data()) role = *normalized;
+  return normalized.has_value();
 }
 
 bool message(Scanner& s, Message& out) {

@@ -31,6 +31,8 @@ Status read_answer_content(const json::value& v, const Path& path, std::string& 
 
 // "stop" | "length" | "tool_calls" | "function_call" | "content_filter"; others -> kStop.
 FinishReason parse_finish_reason(std::string_view s);
+// A message role as the core model keeps it ("developer" is "system"); nullopt if unsupported.
+std::optional<std::string_view> normalized_role(std::string_view role);
 // For the fast decoders: a finish_reason value, a string or null (left as is). False: not
 // recognised (json_scan.h's contract).
 bool scan_finish_reason(scan::Scanner& s, FinishReason& out);

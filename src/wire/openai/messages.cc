@@ -82,12 +82,10 @@ Status decode_role(const json::object& obj, const Path& path, Message& out) {
   const json::value* role = obj.if_contains("role");
   if (role == nullptr) return path_error(role_path, "is required");
   if (!role->is_string()) return expected(role_path, "a string");
-  std::string_view r(role->get_string());
-  if (r == "developer") r = "system";
-  if (r != "system" && r != "user" && r != "assistant" && r != "tool") {
-    return path_error(role_path, "unsupported role '" + std::string(r) + "'");
-  }
-  out.role = r;
+  const std::string_view r(role->get_string());
+  const std::optional<std::string_view> normalized = normalized_role(r);
+  if (!normalized) return path_error(role_path, "unsupported role '" + std::string(r) + "'");
+  out.role = *normalized;
   return Status::OK();
 }
 
@@ -159,6 +157,12 @@ Status decode_messages(const json::value& v, const Path& path, std::vector<Messa
     if (Status s = decode_message(messages[i], item, out[i]); !s) return s;
   }
   return Status::OK();
+}
+
+std::optional<std::string_view> normalized_role(std::string_view role) {
+  if (role == "developer") return "system";
+  if (role == "system" || role == "user" || role == "assistant" || role == "tool") return role;
+  return std::nullopt;
 }
 
 }  // namespace splitpoint::wire::openai::detail
