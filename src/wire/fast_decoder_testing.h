@@ -1,12 +1,49 @@
-// Test-only (the fast decoders' differential tests): the texts a small deterministic fuzzer derives
-// from one good sample, and how many of them a fast decoder accepted.
+// Test-only: the fast (DOM-free) decoders' differential tests. A fast decoder must either decline
+// a text or decode it exactly as the full decoder does, compared through model_text.h.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include <gtest/gtest.h>
+
+#include "splitpoint/status.h"
+#include "wire/model_text.h"
+
 namespace splitpoint::testing {
+
+inline std::string text(const StreamChunk& c) { return chunk_text(c); }
+inline std::string text(const ChatResponse& r) { return response_text(r); }
+inline std::string text(const ChatRequest& r) { return request_text(r); }
+
+// The value's text, or "error: <message>".
+template <typename T>
+std::string result_text(const Result<T>& r) {
+  return r.ok() ? text(*r) : "error: " + r.status().message();
+}
+
+// "" if `fast` declined (nullopt) or equals `full`; else both texts.
+template <typename T>
+std::string difference(const std::optional<T>& fast, const Result<T>& full) {
+  if (!fast) return {};
+  const std::string want = result_text(full);
+  const std::string got = text(*fast);
+  return want == got ? std::string() : "full: " + want + "\nfast: " + got;
+}
+
+// Checks that fast(input) took the text iff `fast_expected`, agrees with full(input), and that
+// the public entry(input) answers what the full decoder answers, whichever path it took.
+template <typename Fast, typename Full, typename Entry>
+void check_fast_decoder(const std::string& input, bool fast_expected, Fast fast, Full full,
+                        Entry entry) {
+  SCOPED_TRACE(input);
+  const auto decoded = fast(input);
+  EXPECT_EQ(decoded.has_value(), fast_expected);
+  EXPECT_EQ(difference(decoded, full(input)), "");
+  EXPECT_EQ(result_text(entry(input)), result_text(full(input)));
+}
 
 struct MutationCounts {  // texts the fast decoder accepted, by kind
   int prefixes = 0;

@@ -8,35 +8,20 @@
 #include <string>
 #include <vector>
 
-#include "wire/model_text.h"
-#include "wire/mutations.h"
+#include "wire/fast_decoder_testing.h"
 #include "wire/ollama/codec.h"
 #include "wire/ollama/internal.h"
 
 namespace splitpoint::wire::ollama {
 namespace {
 
-std::string dump(const ChatResponse& r) { return testing::response_text(r); }
-
-std::string dump(const Result<ChatResponse>& r) {
-  return r.ok() ? dump(*r) : "error: " + r.status().message();
-}
-
 // "" if the fast decoder agrees with the full one on `body` (or declines it); else the difference.
 std::string difference(const std::string& body, const std::optional<ChatResponse>& fast) {
-  if (!fast) return {};
-  const std::string want = dump(internal::decode_chat_response_full(body));
-  const std::string got = dump(*fast);
-  return want == got ? std::string() : "full: " + want + "\nfast: " + got;
+  return testing::difference(fast, internal::decode_chat_response_full(body));
 }
 
-// Checks agreement on `body`, and that the fast path took it iff `fast_expected`.
 void check(const std::string& body, bool fast_expected) {
-  SCOPED_TRACE(body);
-  const std::optional<ChatResponse> fast = internal::decode_chat_response_fast(body);
-  EXPECT_EQ(fast.has_value(), fast_expected);
-  EXPECT_EQ(difference(body, fast), "");
-  EXPECT_EQ(dump(decode_chat_response(body)), dump(internal::decode_chat_response_full(body)));
+  testing::check_fast_decoder(body, fast_expected, internal::decode_chat_response_fast, internal::decode_chat_response_full, decode_chat_response);
 }
 
 // The emulator's answer (tools/emulator/ollama_api.cc) with `content` as the JSON content value.

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "wire/model_text.h"
-#include "wire/mutations.h"
+#include "wire/fast_decoder_testing.h"
 #include "wire/ollama/codec.h"
 #include "wire/ollama/internal.h"
 

@@ -12,35 +12,20 @@
 #include <string>
 #include <vector>
 
-#include "wire/model_text.h"
-#include "wire/mutations.h"
+#include "wire/fast_decoder_testing.h"
 #include "wire/openai/codec.h"
 #include "wire/openai/internal.h"
 
 namespace splitpoint::wire::openai {
 namespace {
 
-std::string dump(const ChatRequest& r) { return testing::request_text(r); }
-
-std::string dump(const Result<ChatRequest>& r) {
-  return r.ok() ? dump(*r) : "error: " + r.status().message();
-}
-
 // "" if the fast decoder agrees with the full one on `body` (or declines it); else the difference.
 std::string difference(const std::string& body, const std::optional<ChatRequest>& fast) {
-  if (!fast) return {};
-  const std::string want = dump(detail::decode_chat_request_full(body));
-  const std::string got = dump(*fast);
-  return want == got ? std::string() : "full: " + want + "\nfast: " + got;
+  return testing::difference(fast, detail::decode_chat_request_full(body));
 }
 
-// Checks agreement on `body`, and that the fast path took it iff `fast_expected`.
 void check(const std::string& body, bool fast_expected) {
-  SCOPED_TRACE(body);
-  const std::optional<ChatRequest> fast = detail::decode_chat_request_fast(body);
-  EXPECT_EQ(fast.has_value(), fast_expected);
-  EXPECT_EQ(difference(body, fast), "");
-  EXPECT_EQ(dump(decode_chat_request(body)), dump(detail::decode_chat_request_full(body)));
+  testing::check_fast_decoder(body, fast_expected, detail::decode_chat_request_fast, detail::decode_chat_request_full, decode_chat_request);
 }
 
 // bench/request.json's shape.
