@@ -2,21 +2,29 @@
 // a text or decode it exactly as the full decoder does, compared through model_text.h.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
+#include <vector>
 
 #include "splitpoint/status.h"
 #include "wire/model_text.h"
 
 namespace splitpoint::testing {
 
-inline std::string text(const StreamChunk& c) { return chunk_text(c); }
-inline std::string text(const ChatResponse& r) { return response_text(r); }
-inline std::string text(const ChatRequest& r) { return request_text(r); }
+inline std::string text(const StreamChunk& c) {
+  return chunk_text(c);
+}
+inline std::string text(const ChatResponse& r) {
+  return response_text(r);
+}
+inline std::string text(const ChatRequest& r) {
+  return request_text(r);
+}
 
 // The value's text, or "error: <message>".
 template <typename T>
@@ -72,6 +80,21 @@ MutationCounts for_each_mutation(const std::string& base, Accepts&& accepts) {
     }
   }
   return n;
+}
+
+// Calls `check(object)` with the JSON object of `members` ("\"key\":value" texts) in every order
+// of the members; returns how many orders there were.
+template <typename Check>
+int for_each_member_order(std::vector<std::string> members, Check&& check) {
+  std::sort(members.begin(), members.end());
+  int orders = 0;
+  do {
+    std::string object = "{";
+    for (std::size_t i = 0; i < members.size(); ++i) object += (i ? "," : "") + members[i];
+    check(object + "}");
+    ++orders;
+  } while (std::next_permutation(members.begin(), members.end()));
+  return orders;
 }
 
 }  // namespace splitpoint::testing

@@ -21,7 +21,8 @@ std::string difference(const std::string& body, const std::optional<ChatResponse
 }
 
 void check(const std::string& body, bool fast_expected) {
-  testing::check_fast_decoder(body, fast_expected, internal::decode_chat_response_fast, internal::decode_chat_response_full, decode_chat_response);
+  testing::check_fast_decoder(body, fast_expected, internal::decode_chat_response_fast,
+                              internal::decode_chat_response_full, decode_chat_response);
 }
 
 // The emulator's answer (tools/emulator/ollama_api.cc) with `content` as the JSON content value.
@@ -76,15 +77,9 @@ TEST(ChatResponseFastTest, WhitespaceAndKeyOrder) {
                                       R"("created_at":"2023-12-12T14:13:43.416799Z")",
                                       R"("message":{"content":"\u00e9t\u00e9","role":"assistant"})",
                                       R"("done_reason":"length")", R"("prompt_eval_count":5)"};
-  std::sort(members.begin(), members.end());
-  int permutations = 0;
-  do {
-    std::string body = "{";
-    for (std::size_t i = 0; i < members.size(); ++i) body += (i ? "," : "") + members[i];
-    check(body + "}", true);
-    ++permutations;
-  } while (std::next_permutation(members.begin(), members.end()));
-  EXPECT_EQ(permutations, 120);
+  EXPECT_EQ(testing::for_each_member_order(members,
+                                           [](const std::string& object) { check(object, true); }),
+            120);
 }
 
 TEST(ChatResponseFastTest, OtherShapesAreLeftToTheFullDecoder) {
@@ -139,7 +134,7 @@ TEST(ChatResponseFastTest, MutationsNeverDisagree) {
     EXPECT_EQ(difference(text, fast), "") << text;
     return fast.has_value();
   });
-  EXPECT_EQ(n.prefixes, 1);  // only the whole text
+  EXPECT_EQ(n.prefixes, 1);        // only the whole text
   EXPECT_GT(n.replacements, 100);  // the mutations do reach the comparison
 }
 

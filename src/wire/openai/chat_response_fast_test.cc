@@ -21,7 +21,8 @@ std::string difference(const std::string& body, const std::optional<ChatResponse
 }
 
 void check(const std::string& body, bool fast_expected) {
-  testing::check_fast_decoder(body, fast_expected, detail::decode_chat_response_fast, detail::decode_chat_response_full, decode_chat_response);
+  testing::check_fast_decoder(body, fast_expected, detail::decode_chat_response_fast,
+                              detail::decode_chat_response_full, decode_chat_response);
 }
 
 // The emulator's answer (tools/emulator/openai_api.cc) with `content` as the JSON content value.
@@ -145,15 +146,9 @@ TEST(ChatResponseFastTest, WhitespaceAndKeyOrder) {
       R"("id":"chatcmpl-9")", R"("created":17)", R"("model":"gpt-4o-mini")",
       R"("usage":{"completion_tokens":2,"prompt_tokens":1,"total_tokens":3})",
       R"("choices":[{"finish_reason":"length","message":{"content":"\u00e9t\u00e9","role":"assistant"},"index":0}])"};
-  std::sort(members.begin(), members.end());
-  int permutations = 0;
-  do {
-    std::string body = "{";
-    for (std::size_t i = 0; i < members.size(); ++i) body += (i ? "," : "") + members[i];
-    check(body + "}", true);
-    ++permutations;
-  } while (std::next_permutation(members.begin(), members.end()));
-  EXPECT_EQ(permutations, 120);
+  EXPECT_EQ(testing::for_each_member_order(members,
+                                           [](const std::string& object) { check(object, true); }),
+            120);
 }
 
 TEST(ChatResponseFastTest, OtherShapesAreLeftToTheFullDecoder) {
@@ -229,7 +224,7 @@ TEST(ChatResponseFastTest, MutationsNeverDisagree) {
     EXPECT_EQ(difference(text, fast), "") << text;
     return fast.has_value();
   });
-  EXPECT_EQ(n.prefixes, 1);  // only the whole text
+  EXPECT_EQ(n.prefixes, 1);        // only the whole text
   EXPECT_GT(n.replacements, 100);  // the mutations do reach the comparison
 }
 
