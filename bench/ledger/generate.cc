@@ -75,9 +75,12 @@ int main(int argc, char** argv) {
   std::string out;
   int64_t records = 1'000'000;
   double hours = 24;
+  int batch_records = 10000;
   app.add_option("--out", out, "ledger file")->required();
   app.add_option("--records", records, "how many")->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   app.add_option("--hours", hours, "spread over the last H hours")->check(CLI::Range(0.001, 1e5));
+  app.add_option("--batch", batch_records, "records per transaction (the writer's batch)")
+      ->check(CLI::Range(1, 1'000'000));
   CLI11_PARSE(app, argc, argv);
   auto store = splitpoint::ledger::LedgerStore::open(out);
   if (!store.ok()) {
@@ -93,12 +96,18 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < records;) {
     batch.clear();
-    for (int k = 0; k < 10000 && i < records; ++k, ++i) {
+    for (int k = 0; k < batch_records && i < records; ++k, ++i) {
       batch.push_back(gen.next(now - static_cast<int64_t>(span * (1.0 - (i + 0.5) / records))));
     }
     if (auto s = (*store)->write(batch); !s.is_ok()) {
       std::fprintf(stderr, "%s\n", s.message().c_str());
       return 1;
+    }
+    if ((*store)->wal_pages() >= splitpoint::ledger::LedgerStore::kCheckpointPages) {
+      if (auto s = (*store)->checkpoint(); !s.is_ok()) {
+        std::fprintf(stderr, "%s\n", s.message().c_str());
+        return 1;
+      }
     }
     if (i % 1'000'000 == 0) std::fprintf(stderr, "\r%lld records", static_cast<long long>(i));
   }

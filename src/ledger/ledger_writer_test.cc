@@ -154,6 +154,119 @@ TEST(LedgerWriter, ADeepQueueIsWrittenByTheUrgentWriterWithoutWaitingForTheBackg
   EXPECT_EQ((*w)->dropped(), 0u);
 }
 
+// Records of ~2 KB (a large features text), so that a few thousand fill the WAL.
+api::RequestRecord large_sample(int i) {
+  api::RequestRecord r = sample(i);
+  r.features = "{\"pad\":\"" + std::string(2000, 'x') + "\"}";
+  return r;
+}
+
+TEST(LedgerWriter, TheBackgroundWriterGivesWayToTheUrgentOneAndNoRecordIsLostOrWrittenTwice) {
+  const TempLedger tmp("both");
+  {
+    // The background writer (normal priority here, so that the test does not depend on idle
+    // CPU) starts one large transaction at 20,000 queued records; 20,100 more wake the urgent
+    // writer while it runs, and the background writer hands its records back.
+    auto w = LedgerWriter::start({.path = tmp.path, .interval = std::chrono::hours(1),
+                                  .batch_records = 20'000, .urgent_records = 20'100,
+                                  .background_idle = false});
+    ASSERT_TRUE(w.ok());
+    for (int i = 0; i < 20'000; ++i) (*w)->record(large_sample(i));
+    // The background writer takes the queue at once; writing ~40 MB takes it far longer.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 20'000; i < 40'100; ++i) (*w)->record(sample(i));
+    for (int i = 0; i < 1000 && (*w)->written() < 40'100; ++i) {  // before close() stops them
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    (*w)->close();
+    EXPECT_GE((*w)->abandoned(), 1u);
+    EXPECT_GE((*w)->urgent_batches(), 1u);
+    EXPECT_EQ((*w)->written(), 40'100u);
+    EXPECT_EQ((*w)->dropped(), 0u);
+  }
+  auto db = Db::open(tmp.path, true);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(scalar(**db, "SELECT count(*) FROM requests"), 40'100);
+  EXPECT_EQ(scalar(**db, "SELECT count(DISTINCT ts_ms) FROM requests"), 40'100);
+  EXPECT_EQ(scalar(**db, "SELECT sum(requests) FROM rollup"), 40'100);
+}
+
+int64_t wal_bytes(const std::string& path) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(path + "-wal", ec);
+  return ec ? 0 : static_cast<int64_t>(n);
+}
+
+TEST(LedgerWriter, TheBackgroundWriterCheckpointsSoTheWalStaysShort) {
+  const TempLedger tmp("wal");
+  auto w = LedgerWriter::start({.path = tmp.path});
+  ASSERT_TRUE(w.ok());
+  // 8,000 records of ~2 KB: ~4,000 pages, four times the checkpoint threshold, in batches of 200
+  // (~100 pages) so that no single transaction is large.
+  for (int b = 0; b < 40; ++b) {
+    for (int i = 0; i < 200; ++i) (*w)->record(large_sample(b * 200 + i));
+    (*w)->flush();
+  }
+  EXPECT_EQ((*w)->written(), 8000u);
+  // Without checkpoints the WAL would hold every page (~16 MB); with them, it is reused from its
+  // start once it passes 1,000 pages: at most that plus one batch (~4.5 MB).
+  EXPECT_LT(wal_bytes(tmp.path), 6 << 20);
+  EXPECT_GT(wal_bytes(tmp.path), 1 << 20);
+}
+
+TEST(LedgerStore, PausesInsideOneTransactionAndAnAbandonedOneWritesNothing) {
+  const TempLedger tmp("pause");
+  auto s = LedgerStore::open(tmp.path);
+  ASSERT_TRUE(s.ok());
+  auto reader = Db::open(tmp.path, true);
+  ASSERT_TRUE(reader.ok());
+  std::vector<api::RequestRecord> rows;
+  for (int i = 0; i < 50; ++i) rows.push_back(sample(i));
+  int pauses = 0;
+  ASSERT_TRUE((*s)
+                  ->write(rows,
+                          [&] {
+                            ++pauses;
+                            // Inside the transaction: a reader sees none of its rows yet.
+                            EXPECT_EQ(scalar(**reader, "SELECT count(*) FROM requests"), 0);
+                            return true;
+                          })
+                  .is_ok());
+  EXPECT_EQ(pauses, 3);  // after rows 16, 32 and 48
+  EXPECT_EQ(scalar(**reader, "SELECT count(*) FROM requests"), 50);
+
+  const Status abandoned = (*s)->write(rows, [] { return false; });
+  EXPECT_EQ(abandoned.code(), StatusCode::kCancelled);
+  EXPECT_EQ(scalar(**reader, "SELECT count(*) FROM requests"), 50);
+  EXPECT_EQ(scalar(**reader, "SELECT sum(requests) FROM rollup"), 50);
+  ASSERT_TRUE((*s)->write(rows).is_ok());  // the store is usable afterwards
+  EXPECT_EQ(scalar(**reader, "SELECT count(*) FROM requests"), 100);
+}
+
+TEST(LedgerStore, CheckpointsOnlyWhenAskedAndTheWalStartsAgainAfterwards) {
+  const TempLedger tmp("checkpoint");
+  auto s = LedgerStore::open(tmp.path);
+  ASSERT_TRUE(s.ok());
+  std::vector<api::RequestRecord> rows;
+  for (int b = 0; b < 40 && (*s)->wal_pages() < LedgerStore::kCheckpointPages * 3 / 2; ++b) {
+    rows.clear();
+    for (int i = 0; i < 200; ++i) rows.push_back(large_sample(b * 200 + i));
+    ASSERT_TRUE((*s)->write(rows).is_ok());
+  }
+  // No automatic checkpoint at 1,000 pages: the WAL holds every page written.
+  ASSERT_GE((*s)->wal_pages(), LedgerStore::kCheckpointPages * 3 / 2);
+  EXPECT_GE(wal_bytes(tmp.path), int64_t{LedgerStore::kCheckpointPages} * 3 / 2 * 4096);
+  ASSERT_TRUE((*s)->checkpoint().is_ok());
+  EXPECT_EQ((*s)->wal_pages(), 0);
+  const std::vector<api::RequestRecord> one{sample(1)};
+  ASSERT_TRUE((*s)->write(one).is_ok());
+  EXPECT_GT((*s)->wal_pages(), 0);
+  EXPECT_LT((*s)->wal_pages(), 20);  // written from the WAL's start again
+  Status result;
+  EXPECT_TRUE((*s)->try_checkpoint(result));
+  EXPECT_TRUE(result.is_ok());
+}
+
 TEST(LedgerStore, TextColumnsAreStoredExactlyIncludingJsonListsWithQuotes) {
   const TempLedger tmp("text");
   auto s = LedgerStore::open(tmp.path);

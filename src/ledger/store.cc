@@ -1,5 +1,7 @@
 #include "ledger/store.h"
 
+#include <sqlite3.h>
+
 #include <map>
 #include <tuple>
 
@@ -82,7 +84,8 @@ double tokens_per_sec(const api::RequestRecord& r) {
   return static_cast<double>(r.output_tokens) * 1000.0 / decode_ms;
 }
 
-LedgerStore::LedgerStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+LedgerStore::LedgerStore(std::unique_ptr<Db> db, std::unique_ptr<Db> checkpointer)
+    : db_(std::move(db)), checkpointer_(std::move(checkpointer)) {}
 LedgerStore::~LedgerStore() {
   insert_.reset();
   rollup_.reset();
@@ -101,7 +104,20 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::open(const std::string& path) 
     return s;
   }
   if (Status s = migrate(d); !s.is_ok()) return s;
-  std::unique_ptr<LedgerStore> store(new LedgerStore(std::move(db).value()));
+  auto checkpointer = Db::open(path, false);
+  if (!checkpointer.ok()) return checkpointer.status();
+  // A connection checkpoints only once it has opened the WAL (else it reports -1 frames).
+  if (Status s = (*checkpointer)->exec("PRAGMA journal_mode=WAL"); !s.is_ok()) return s;
+  std::unique_ptr<LedgerStore> store(
+      new LedgerStore(std::move(db).value(), std::move(checkpointer).value()));
+  // Replaces SQLite's automatic checkpoint (itself a WAL hook) with a page count.
+  sqlite3_wal_hook(
+      d.handle(),
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<LedgerStore*>(self)->wal_pages_.store(pages, std::memory_order_relaxed);
+        return SQLITE_OK;
+      },
+      store.get());
   store->insert_ = std::make_unique<Stmt>(*store->db_, kInsert);
   store->rollup_ = std::make_unique<Stmt>(*store->db_, kRollup);
   store->latency_ = std::make_unique<Stmt>(*store->db_, kLatency);
@@ -111,22 +127,53 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::open(const std::string& path) 
   return store;
 }
 
-Status LedgerStore::write(std::span<const api::RequestRecord> records) {
+Status LedgerStore::write(std::span<const api::RequestRecord> records,
+                          const std::function<bool()>& pause) {
   if (records.empty()) return Status::OK();
   Transaction tx(*db_);
   if (!tx.begun().is_ok()) return tx.begun();
-  if (Status s = insert_rows(records); !s.is_ok()) return s;
+  if (Status s = insert_rows(records, pause); !s.is_ok()) return s;
   if (Status s = update_rollups(records); !s.is_ok()) return s;
   return tx.commit();
 }
 
-Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records) {
+Status LedgerStore::checkpoint() {
+  std::lock_guard lock(checkpoint_mutex_);
+  return checkpoint_locked();
+}
+
+bool LedgerStore::try_checkpoint(Status& result) {
+  std::unique_lock lock(checkpoint_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return false;
+  result = checkpoint_locked();
+  return true;
+}
+
+Status LedgerStore::checkpoint_locked() {
+  int log = 0;
+  int copied = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
+                                           SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  if (rc == SQLITE_BUSY) return Status::OK();  // another checkpointer (a reader's process)
+  if (rc != SQLITE_OK) return checkpointer_->error("checkpoint");
+  if (log < 0) return Status::internal("ledger: checkpoint: the file is not in WAL mode");
+  if (copied == log) wal_pages_.store(0, std::memory_order_relaxed);
+  return Status::OK();
+}
+
+Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records,
+                                const std::function<bool()>& pause) {
   Stmt& q = *insert_;
   // Text is bound by reference (no copy): `records`, `reasons` and `fallbacks` outlive step().
   std::string reasons;
   std::string fallbacks;
   std::string features;
+  std::size_t row = 0;
   for (const api::RequestRecord& r : records) {
+    if (pause && row != 0 && row % kPauseRows == 0 && !pause()) {
+      return Status::cancelled("ledger: transaction abandoned");
+    }
+    ++row;
     features = r.features_text();
     json_list(r.reasons, reasons);
     json_list(r.fallbacks, fallbacks);
