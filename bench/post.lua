@@ -13,6 +13,13 @@ if not wrk.headers["Authorization"] then
   wrk.headers["Authorization"] = "Bearer sk-bench"
 end
 
+-- THINK_MS: each connection waits this long before its next request (wrk's delay() hook), so
+-- the offered load stays below saturation: latency is measured without queueing behind it.
+local think_ms = tonumber(os.getenv("THINK_MS") or "")
+if think_ms and think_ms > 0 then
+  delay = function() return think_ms end
+end
+
 -- No response() hook on purpose: it would make wrk hand every answer to Lua, costing CPU on the
 -- load core that the emulator shares. err_status counts answers with status > 399.
 done = function(summary, latency, requests)

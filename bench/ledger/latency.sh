@@ -6,6 +6,8 @@
 # side by side. Reuses bench/post.lua and bench/payloads/request.json.
 #
 #   ROUNDS=3 DURATION=10 CONNS=8 bench/ledger/latency.sh
+#   THINK_MS=1 CONNS=8 bench/ledger/latency.sh   each connection waits 1 ms between requests, so
+#                                                the core is not saturated (wrk's delay hook)
 #   BUILD_DIR=build  LOAD_CPU=0 SUT_CPU=1  RESULTS_DIR=bench/results/ledger-<timestamp>
 # Only 127.0.0.1 is used; every process started here is stopped on exit, by PID.
 set -uo pipefail
@@ -15,6 +17,7 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-8}
+export THINK_MS=${THINK_MS:-0}  # read by bench/post.lua
 LOAD_CPU=${LOAD_CPU:-0}
 SUT_CPU=${SUT_CPU:-1}
 RESULTS_DIR=${RESULTS_DIR:-$ROOT/bench/results/ledger-$(date +%Y%m%d-%H%M%S)}
