@@ -51,6 +51,11 @@ void LedgerWriter::take(api::RequestRecord&& record) {
   }
 }
 
+std::size_t LedgerWriter::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void LedgerWriter::flush() {
   std::unique_lock lock(mutex_);
   const uint64_t target = queued_total_;

@@ -62,6 +62,8 @@ class LedgerWriter final : public api::Recorder {
   uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
   uint64_t failed() const { return failed_.load(std::memory_order_relaxed); }
   uint64_t urgent_batches() const { return urgent_batches_.load(std::memory_order_relaxed); }
+  // Records waiting for a writer (taken under the queue's lock).
+  std::size_t queued() const;
   // Transactions the background writer abandoned (rolled back, records requeued) for the urgent one.
   uint64_t abandoned() const { return abandoned_.load(std::memory_order_relaxed); }
 
@@ -82,7 +84,7 @@ class LedgerWriter final : public api::Recorder {
   std::mutex store_mutex_;              // one batch at a time through store_
   std::unique_ptr<LedgerStore> store_;  // guarded by store_mutex_
   std::chrono::steady_clock::time_point next_error_log_;  // guarded by store_mutex_
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;     // the background writer: work or stop
   std::condition_variable urgent_cv_;  // the urgent writer: a deep queue or stop
   std::condition_variable written_cv_;  // flush(): a batch was written

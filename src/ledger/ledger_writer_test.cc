@@ -173,7 +173,10 @@ TEST(LedgerWriter, TheBackgroundWriterGivesWayToTheUrgentOneAndNoRecordIsLostOrW
     ASSERT_TRUE(w.ok());
     for (int i = 0; i < 20'000; ++i) (*w)->record(large_sample(i));
     // The background writer takes the queue at once; writing ~40 MB takes it far longer.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 1000 && (*w)->queued() > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_EQ((*w)->queued(), 0u);
     for (int i = 20'000; i < 40'100; ++i) (*w)->record(sample(i));
     for (int i = 0; i < 1000 && (*w)->written() < 40'100; ++i) {  // before close() stops them
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
