@@ -1,10 +1,10 @@
 // Pacer: keeps a background thread's work in short pieces and its share of the core bounded.
-// The thread calls pause() between pieces of work; pause() sleeps rest() times as long as the
+// The thread calls pause() between pieces of work; pause() sleeps `rest` times as long as the
 // work since the previous call took (at most kMaxPause), so the thread takes at most
 // 1 / (1 + rest) of its core, and a request thread that wants the core back waits at most one
-// piece. rest 0: no pauses. Why: a thread at normal priority that does not sleep keeps the core until the next
-// scheduler tick (4 ms at HZ=250), and a whole ledger batch written that way was the ledger's
-// p99 cost (docs/ledger.md). One Pacer per thread; not thread-safe.
+// piece; rest 0: no pauses. Why: a thread at normal priority that does not sleep keeps the core
+// until the next scheduler tick (4 ms at HZ=250), and a whole ledger batch written that way was
+// the ledger's p99 cost (docs/ledger.md). One Pacer per thread; not thread-safe.
 #pragma once
 
 #include <algorithm>
