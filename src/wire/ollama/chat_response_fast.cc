@@ -23,17 +23,6 @@ using scan::members;
 using scan::Scanner;
 using scan::string_or_null;
 
-bool message(Scanner& s, std::string& content, std::string& thinking) {
-  if (s.null()) return true;
-  uint32_t seen = 0;
-  return members(s, [&](std::string_view key) {
-    if (key == "content") return first_time(seen, 1) && string_or_null(s, &content);
-    if (key == "role") return first_time(seen, 2) && string_or_null(s, nullptr);
-    if (key == "thinking") return first_time(seen, 4) && string_or_null(s, &thinking);
-    return false;
-  });
-}
-
 // An integer or null (null leaves `out` as it is, like read_int).
 bool integer_or_null(Scanner& s, std::optional<int64_t>& out) {
   if (s.null()) return true;
@@ -54,7 +43,7 @@ struct Fields {
 
 // One member of the top-level object; false to give up.
 bool member(Scanner& s, std::string_view key, uint32_t& seen, ChatResponse& r, Fields& f) {
-  if (key == "message") return first_time(seen, 1) && message(s, f.content, r.message.thinking);
+  if (key == "message") return first_time(seen, 1) && scan_message(s, f.content, r.message.thinking);
   if (key == "model") return first_time(seen, 2) && string_or_null(s, &r.model);
   if (key == "created_at") return first_time(seen, 4) && string_or_null(s, &f.created_at);
   if (key == "done") {

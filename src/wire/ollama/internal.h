@@ -21,6 +21,10 @@
     if (!sp_ollama_status_.is_ok()) return sp_ollama_status_; \
   } while (0)
 
+namespace splitpoint::wire::scan {
+class Scanner;
+}  // namespace splitpoint::wire::scan
+
 namespace splitpoint::wire::ollama::internal {
 
 namespace json = boost::json;
@@ -113,5 +117,9 @@ std::optional<StreamChunk> decode_stream_line_fast(std::string_view line);
 // response the full decoder returns.
 Result<ChatResponse> decode_chat_response_full(std::string_view body);
 std::optional<ChatResponse> decode_chat_response_fast(std::string_view body);
+
+// The "message" member both fast decoders read: null, or an object of at most "content", "role"
+// and "thinking" (each a string or null, once); false for anything else (stream_fast.cc).
+bool scan_message(scan::Scanner& s, std::string& content, std::string& thinking);
 
 }  // namespace splitpoint::wire::ollama::internal

@@ -19,25 +19,25 @@ using scan::members;
 using scan::Scanner;
 using scan::string_or_null;
 
-bool message(Scanner& s, StreamChunk& out) {
+}  // namespace
+
+bool scan_message(Scanner& s, std::string& content, std::string& thinking) {
   if (s.null()) return true;
   uint32_t seen = 0;
   return members(s, [&](std::string_view key) {
-    if (key == "content") return first_time(seen, 1) && string_or_null(s, &out.content);
+    if (key == "content") return first_time(seen, 1) && string_or_null(s, &content);
     if (key == "role") return first_time(seen, 2) && string_or_null(s, nullptr);
-    if (key == "thinking") return first_time(seen, 4) && string_or_null(s, &out.thinking);
+    if (key == "thinking") return first_time(seen, 4) && string_or_null(s, &thinking);
     return false;
   });
 }
-
-}  // namespace
 
 std::optional<StreamChunk> decode_stream_line_fast(std::string_view line) {
   Scanner s(line);
   StreamChunk chunk;
   uint32_t seen = 0;
   const bool recognised = members(s, [&](std::string_view key) {
-    if (key == "message") return first_time(seen, 1) && message(s, chunk);
+    if (key == "message") return first_time(seen, 1) && scan_message(s, chunk.content, chunk.thinking);
     if (key == "model") return first_time(seen, 2) && string_or_null(s, &chunk.model);
     if (key == "created_at") return first_time(seen, 4) && s.skip_string();
     if (key == "done") return first_time(seen, 8) && (s.literal("false") || s.null());
