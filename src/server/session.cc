@@ -36,8 +36,8 @@ namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto kIdleTimeout = std::chrono::seconds(75);    // between requests
 constexpr auto kReadTimeout = std::chrono::seconds(30);    // one request's header and body
-// Initial read buffer of a connection. Beast reads at most the buffer's free capacity per recv
-// (512 bytes when empty), so a typical 1-2 KB request would take several recvs.
+// Read buffer of a connection while it reads a request. Beast reads at most the buffer's free
+// capacity per recv (512 bytes when empty), so a typical 1-2 KB request would take several recvs.
 constexpr std::size_t kReadBufferBytes = 4096;
 
 api::FrontDoor& door_for(std::string_view path, const SessionContext& ctx) {
@@ -271,12 +271,15 @@ asio::awaitable<void> run_session(tcp::socket socket,
   beast::flat_buffer buffer;
   const std::shared_ptr<Counters> counters = current->state->counters;  // outlive reloads
   const Counted connection(counters->connections);
-  buffer.reserve(kReadBufferBytes);
   for (bool keep_alive = true; keep_alive;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(current->server().max_header_bytes));
     parser.body_limit(current->server().max_body_bytes);
+    buffer.reserve(kReadBufferBytes);
     const beast::error_code ec = co_await read_request(stream, buffer, parser);
+    // An answer can take minutes (a stream, a slow model); the read buffer is not needed
+    // meanwhile unless it holds the start of a pipelined request.
+    if (buffer.size() == 0) buffer.shrink_to_fit();
     // The generation current when the request arrived serves all of it.
     const std::shared_ptr<SessionContext> held = current;
     const SessionContext& ctx = *held;

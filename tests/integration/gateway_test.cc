@@ -1,6 +1,10 @@
 // The gateway binary against the upstream emulator, over real HTTP: both front doors, both
 // tiers, streaming as it arrives, the error mapping, authentication, cancellation and start-up
 // checks.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -200,6 +204,45 @@ TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
   EXPECT_LT(after, peak) << "the gateway kept the upstream call open (before " << before
                          << ", peak " << peak << ", after " << after << ")";
   EXPECT_LT(elapsed, 600ms);
+}
+
+// Two requests sent back to back in one write (HTTP/1.1 pipelining): the second waits in the
+// connection's read buffer while the first is served, and must be answered after it, not taken
+// for a disconnect nor dropped when the buffer is released between requests.
+TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrder) {
+  const std::string first = with_model(kOllamaChat, "local");
+  const std::string second = with_model(kOpenAIChat, "cloud");
+  const std::string wire =
+      "POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " + std::to_string(first.size()) + "\r\n\r\n" + first +
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: " + std::to_string(second.size()) + "\r\n\r\n" +
+      second;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(gw_port_);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::send(fd, wire.data(), wire.size(), 0), static_cast<ssize_t>(wire.size()));
+  std::string got;  // until the server closes (the second request asked it to), at most 10 s
+  const auto deadline = Clock::now() + 10s;
+  for (char buf[4096]; Clock::now() < deadline;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  const std::size_t ollama = got.find("\"message\":{\"role\":\"assistant\"");
+  const std::size_t openai = got.find("\"object\":\"chat.completion\"");
+  ASSERT_NE(ollama, std::string::npos) << got;
+  ASSERT_NE(openai, std::string::npos) << got;
+  EXPECT_LT(ollama, openai) << got;
+  EXPECT_EQ(got.rfind("HTTP/1.1 200", 0), 0u) << got;
+  EXPECT_NE(got.find("HTTP/1.1 200", 1), std::string::npos) << got;
 }
 
 TEST_F(GatewayTest, OllamaProbesAndEmbeddings) {
