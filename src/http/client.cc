@@ -2,7 +2,6 @@
 
 #include <array>
 #include <exception>
-#include <tuple>
 #include <variant>
 
 #include <boost/asio/as_tuple.hpp>
@@ -94,23 +93,6 @@ Status read_error(error_code ec, const Call& call, bool cancelled, bool first_by
   return detail::io_error(ec, "read", call.origin, cancelled);
 }
 
-// Waits for the answer's next byte holding no buffer, and puts that byte into conn.buffer. A stream
-// can wait long for the model's first token (a queued or loading local model): without this, each
-// waiting stream held its connection's 8 KB of buffers. One more recv per streamed answer. Errors
-// are those of the read (the connection's deadline applies).
-template <class Stream>
-asio::awaitable<error_code> await_first_byte(Stream& stream, Connection& conn) {
-  if (conn.buffer.size() != 0) co_return error_code{};
-  conn.release_buffers();
-  char byte = 0;
-  auto [ec, n] = co_await stream.async_read_some(asio::buffer(&byte, 1), kTuple);
-  conn.reserve_buffers();
-  if (!ec && n == 1) {
-    conn.buffer.commit(asio::buffer_copy(conn.buffer.prepare(1), asio::buffer(&byte, 1)));
-  }
-  co_return ec;
-}
-
 // Writes the request and reads the answer's header into `parser`.
 template <class Stream>
 asio::awaitable<Outcome> send_request(Stream& stream, Connection& conn, const Call& call,
@@ -125,12 +107,7 @@ asio::awaitable<Outcome> send_request(Stream& stream, Connection& conn, const Ca
     out.retryable = !cancelled && wec != beast::error::timeout;
     co_return out;
   }
-  error_code rec;
-  if (call.on_data != nullptr) rec = co_await await_first_byte(stream, conn);
-  if (!rec) {
-    std::tie(rec, std::ignore) =
-        co_await bhttp::async_read_header(stream, conn.buffer, parser, kTuple);
-  }
+  auto [rec, read] = co_await bhttp::async_read_header(stream, conn.buffer, parser, kTuple);
   if (rec) {
     const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state);
     out.status = read_error(rec, call, cancelled, /*first_byte_phase=*/true);
@@ -154,16 +131,8 @@ asio::awaitable<void> read_body(Stream& stream, Connection& conn, const Call& ca
   if (auto length = parser.content_length(); !streaming && length && *length <= call.max_body) {
     out.response.body.reserve(*length);
   }
-  bool first_byte_phase = streaming;  // a streamed body's first byte is the first token
-  if (streaming && !parser.is_done()) {
-    set_deadline(conn.tcp(), read_deadline(call, true));
-    if (error_code ec = co_await await_first_byte(stream, conn)) {
-      out.status =
-          read_error(ec, call, is_cancelled(co_await asio::this_coro::cancellation_state), true);
-      co_return;
-    }
-  }
   char* const chunk = conn.chunk.get();
+  bool first_byte_phase = streaming;  // a streamed body's first byte is the first token
   while (!parser.is_done()) {
     set_deadline(conn.tcp(), read_deadline(call, first_byte_phase));
     parser.get().body().data = chunk;
