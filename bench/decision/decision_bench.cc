@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -21,20 +22,22 @@ namespace {
 
 using namespace splitpoint;
 
-ChatRequest contract_request(bool planted) {
+// A `model: auto` chat request of one system and one user message.
+ChatRequest auto_chat(std::string system, std::string user) {
   ChatRequest r;
   r.model = "auto";
-  Message sys;
-  sys.role = "system";
-  sys.parts.push_back({ContentPart::Kind::kText, "You are a careful contracts analyst.", ""});
-  Message user;
-  user.role = "user";
-  user.parts.push_back({ContentPart::Kind::kText,
-                        "Extract every supplier obligation from this contract and rank them by "
-                        "risk.\n\n" + bench::contract_text(32 * 1024, planted),
-                        ""});
-  r.messages = {sys, user};
+  r.messages.resize(2);
+  r.messages[0].role = "system";
+  r.messages[0].parts.push_back({ContentPart::Kind::kText, std::move(system), ""});
+  r.messages[1].role = "user";
+  r.messages[1].parts.push_back({ContentPart::Kind::kText, std::move(user), ""});
   return r;
+}
+
+ChatRequest contract_request(bool planted) {
+  return auto_chat("You are a careful contracts analyst.",
+                   "Extract every supplier obligation from this contract and rank them by "
+                   "risk.\n\n" + bench::contract_text(32 * 1024, planted));
 }
 
 // Times single plan_chat() calls on `request`; with evict_mb > 0 the caches are flushed before
@@ -71,28 +74,15 @@ void run(benchmark::State& state, const ChatRequest& request, std::size_t evict_
 }
 
 ChatRequest short_request() {
-  ChatRequest r;
-  r.model = "auto";
-  Message sys;
-  sys.role = "system";
-  sys.parts.push_back({ContentPart::Kind::kText,
-                       "You are a senior backend engineer. Answer questions about networking, "
-                       "HTTP proxies and distributed systems precisely and concisely. Prefer "
-                       "concrete numbers and configuration examples over general advice. When a "
-                       "question is ambiguous, state your assumption first. Do not invent APIs or "
-                       "flags. Keep answers under 200 words unless asked for more detail.",
-                       ""});
-  Message user;
-  user.role = "user";
-  user.parts.push_back({ContentPart::Kind::kText,
-                        "We are building an OpenAI-compatible LLM gateway in C++ that forwards "
-                        "chat completion requests to several upstream inference servers. Explain "
-                        "briefly why upstream connection pooling matters for latency, and what "
-                        "pool size and idle timeout you would start with for about 500 requests "
-                        "per second spread over 4 upstream hosts.",
-                        ""});
-  r.messages = {sys, user};
-  return r;
+  return auto_chat(
+      "You are a senior backend engineer. Answer questions about networking, HTTP proxies and "
+      "distributed systems precisely and concisely. Prefer concrete numbers and configuration "
+      "examples over general advice. When a question is ambiguous, state your assumption first. "
+      "Do not invent APIs or flags. Keep answers under 200 words unless asked for more detail.",
+      "We are building an OpenAI-compatible LLM gateway in C++ that forwards chat completion "
+      "requests to several upstream inference servers. Explain briefly why upstream connection "
+      "pooling matters for latency, and what pool size and idle timeout you would start with for "
+      "about 500 requests per second spread over 4 upstream hosts.");
 }
 
 void BM_DecisionClean(benchmark::State& state) { run(state, contract_request(false), 0); }
