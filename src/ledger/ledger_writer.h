@@ -64,7 +64,8 @@ class LedgerWriter final : public api::Recorder {
   uint64_t urgent_batches() const { return urgent_batches_.load(std::memory_order_relaxed); }
   // Records waiting for a writer (taken under the queue's lock).
   std::size_t queued() const;
-  // Transactions the background writer abandoned (rolled back, records requeued) for the urgent one.
+  // Transactions the background writer abandoned (rolled back, records requeued) for the urgent
+  // one.
   uint64_t abandoned() const { return abandoned_.load(std::memory_order_relaxed); }
 
  private:

@@ -43,7 +43,9 @@ struct Fields {
 
 // One member of the top-level object; false to give up.
 bool member(Scanner& s, std::string_view key, uint32_t& seen, ChatResponse& r, Fields& f) {
-  if (key == "message") return first_time(seen, 1) && scan_message(s, f.content, r.message.thinking);
+  if (key == "message") {
+    return first_time(seen, 1) && scan_message(s, f.content, r.message.thinking);
+  }
   if (key == "model") return first_time(seen, 2) && string_or_null(s, &r.model);
   if (key == "created_at") return first_time(seen, 4) && string_or_null(s, &f.created_at);
   if (key == "done") {

@@ -37,7 +37,9 @@ std::optional<StreamChunk> decode_stream_line_fast(std::string_view line) {
   StreamChunk chunk;
   uint32_t seen = 0;
   const bool recognised = members(s, [&](std::string_view key) {
-    if (key == "message") return first_time(seen, 1) && scan_message(s, chunk.content, chunk.thinking);
+    if (key == "message") {
+      return first_time(seen, 1) && scan_message(s, chunk.content, chunk.thinking);
+    }
     if (key == "model") return first_time(seen, 2) && string_or_null(s, &chunk.model);
     if (key == "created_at") return first_time(seen, 4) && s.skip_string();
     if (key == "done") return first_time(seen, 8) && (s.literal("false") || s.null());
