@@ -9,10 +9,13 @@
 // When the core is never idle, the queue grows; past `urgent_records` a second thread at normal
 // priority (the creator's) writes too, until the queue is short again: under overload the ledger
 // takes CPU from requests rather than dropping records, but paced (ledger/pacer.h): short
-// transactions, at most half the core in pieces of ~0.1 ms while the queue has room, no pauses
-// once it is half full. While the urgent writer is active, the background one abandons its
-// transaction at the next pause point (its records go back to the queue) and waits: preempted
-// while holding the store, an idle-priority thread would hold up the urgent writer.
+// transactions in pieces of ~0.1 ms, at most an eighth of the core while the queue is at most
+// a quarter full, half of it up to half full, no pauses beyond (urgent_rest). The lowest share
+// that keeps up spreads the ledger's cost thinly over every request, instead of doubling the
+// latency of those served while it works. While the urgent writer is active, the background
+// one abandons its transaction at the next pause point (its records go back to the queue) and
+// waits: preempted while holding the store, an idle-priority thread would hold up the urgent
+// writer.
 //
 // Durability: a record is on disk within ~100 ms of its request ending (a power cut may lose the
 // last transactions, never corrupt the file: WAL); a crash loses what was queued.
@@ -67,6 +70,10 @@ class LedgerWriter final : public api::Recorder {
   // Transactions the background writer abandoned (rolled back, records requeued) for the urgent
   // one.
   uint64_t abandoned() const { return abandoned_.load(std::memory_order_relaxed); }
+
+  // The urgent writer's rest (Pacer::start) for a batch of `queued` records, the queue holding
+  // at most `capacity`: 7 (an eighth of the core), 1 (half) past a quarter, 0 past half.
+  static int urgent_rest(std::size_t queued, std::size_t capacity);
 
  private:
   LedgerWriter(Options options, std::unique_ptr<LedgerStore> store);

@@ -154,6 +154,48 @@ TEST(LedgerWriter, ADeepQueueIsWrittenByTheUrgentWriterWithoutWaitingForTheBackg
   EXPECT_EQ((*w)->dropped(), 0u);
 }
 
+// CPU time (ns) of every thread of this process but the calling one: the first field of
+// /proc/self/task/<tid>/schedstat.
+int64_t other_threads_cpu_ns() {
+  int64_t sum = 0;
+  const std::string self = std::to_string(::gettid());
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (e.path().filename() == self) continue;
+    std::ifstream in(e.path() / "schedstat");
+    int64_t ns = 0;
+    if (in >> ns) sum += ns;
+  }
+  return sum;
+}
+
+TEST(LedgerWriter, TheUrgentWriterTakesAnEighthOfTheCoreWhileTheQueueIsAtMostAQuarterFull) {
+  EXPECT_EQ(LedgerWriter::urgent_rest(16'384, 65'536), 7);
+  EXPECT_EQ(LedgerWriter::urgent_rest(16'385, 65'536), 1);
+  EXPECT_EQ(LedgerWriter::urgent_rest(32'768, 65'536), 1);
+  EXPECT_EQ(LedgerWriter::urgent_rest(32'769, 65'536), 0);
+
+  const TempLedger tmp("share");
+  // 10,000 queued of 40,000: the urgent writer's one batch, at rest 7; the background writer
+  // would wait an hour.
+  auto w = LedgerWriter::start({.path = tmp.path, .queue_records = 40'000,
+                                .interval = std::chrono::hours(1), .batch_records = 1'000'000,
+                                .urgent_records = 10'000});
+  ASSERT_TRUE(w.ok());
+  const int64_t cpu_before = other_threads_cpu_ns();
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 10'000; ++i) (*w)->record(sample(i));
+  for (int i = 0; i < 3000 && (*w)->written() < 10'000; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double wall = std::chrono::duration<double, std::nano>(
+                          std::chrono::steady_clock::now() - start).count();
+  const double cpu = static_cast<double>(other_threads_cpu_ns() - cpu_before);
+  ASSERT_EQ((*w)->written(), 10'000u);
+  EXPECT_EQ((*w)->urgent_batches(), 1u);
+  // An eighth, plus room for the wake-ups and the commits (unpaced); at rest 1 this is ~0.5.
+  EXPECT_LT(cpu / wall, 0.25) << "cpu " << cpu / 1e6 << " ms over " << wall / 1e6 << " ms";
+}
+
 // Records of ~2 KB (a large features text), so that a few thousand fill the WAL.
 api::RequestRecord large_sample(int i) {
   api::RequestRecord r = sample(i);
