@@ -7,6 +7,7 @@ namespace splitpoint::policy {
 void ComplexityPolicy::evaluate(const RequestFacts& facts,
                                 const std::vector<Candidate>& /*candidates*/,
                                 Verdict& verdict) const {
+  if (verdict.forced) return;
   complexity::Explanation e = model_->explain(facts.features, 3);
   const bool cloud = e.score > threshold_;
   verdict.score = e.score;

@@ -1,7 +1,8 @@
 // complexity: scores the request with the complexity model (0..1, the probability that it needs
 // the strong model). score > threshold prefers the cloud, else the local tier. Sets
 // Verdict::score. Reason: "complexity: 0.72 > 0.50 -> cloud (long document (+0.8), code (+0.3))".
-// Evaluated also when a tier is forced (the score is recorded; a forced tier wins anyway).
+// A request whose tier is already forced (a pin or a task route, listed before this policy) is
+// not scored: no preference can change it. The score stays -1 and no reason is added.
 #pragma once
 
 #include <memory>

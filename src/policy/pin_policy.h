@@ -2,9 +2,16 @@
 // Any other non-empty value refuses the request with kInvalidArgument.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include "policy/policy.h"
 
 namespace splitpoint::policy {
+
+// The tier an X-Splitpoint-Tier value names ("local" or "cloud", any case); nullopt for any
+// other value, the empty one included.
+std::optional<Tier> parse_pin(std::string_view value);
 
 class PinPolicy final : public Policy {
  public:

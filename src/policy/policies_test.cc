@@ -246,6 +246,15 @@ TEST(ComplexityPolicy, ThresholdSteers) {
   }
 }
 
+TEST(ComplexityPolicy, AForcedTierIsNotScored) {
+  Verdict v;
+  v.forced = Tier::kCloud;
+  ComplexityPolicy(constant_model(-3.0), 0.5).evaluate(RequestFacts{}, two_tiers(), v);
+  EXPECT_EQ(v.score, -1);
+  EXPECT_FALSE(v.preferred.has_value());
+  EXPECT_TRUE(v.reasons.empty());
+}
+
 TEST(ComplexityPolicy, CloseScoresGetMoreDecimals) {
   auto model = constant_model(0.01);  // sigmoid(0.01) = 0.5025
   Verdict v;

@@ -92,6 +92,10 @@ Result<std::unique_ptr<PolicyChain>> PolicyChain::create(
   }
   chain->needs_scan_ = listed("privacy") && rc.privacy != config::RouterConfig::PrivacyMode::kOff;
   chain->needs_features_ = listed("complexity");
+  const auto at = [&rc](std::string_view name) {
+    return std::find(rc.policies.begin(), rc.policies.end(), name) - rc.policies.begin();
+  };
+  chain->pin_before_complexity_ = at("pin") < at("complexity");  // an absent one is at the end
   if (chain->needs_scan_ && deps.detector == nullptr) {
     Result<std::shared_ptr<const privacy::Detector>> detector = privacy::Detector::create();
     if (!detector.ok()) return detector.status();
@@ -113,7 +117,8 @@ policy::RequestFacts PolicyChain::make_facts(const ChatRequest& request, std::st
                                              std::string_view task) const {
   policy::FactsOptions options;
   options.detector = needs_scan_ ? detector_.get() : nullptr;
-  options.features = needs_features_;
+  // A valid pin decides before the complexity policy runs: its features would go unused.
+  options.features = needs_features_ && !(pin_before_complexity_ && policy::parse_pin(pinned));
   options.default_output_tokens = config_->router.default_output_tokens;
   options.auto_models = &config_->routing.auto_models;
   return policy::make_facts(request, pinned, task, options);

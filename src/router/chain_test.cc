@@ -1,6 +1,8 @@
 // The policy chain: order, forced vs allowed, refusals, fallbacks, fail-closed, live state.
 #include "router/chain.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "policy/testing.h"
@@ -123,7 +125,8 @@ TEST(PolicyChain, ForcedTierWinsOverPreference) {
   EXPECT_EQ(d.order, (Indices{2, 3, 0, 1}));
   ASSERT_FALSE(d.reasons.empty());
   EXPECT_EQ(d.reasons[0], "pinned by X-Splitpoint-Tier: cloud");
-  EXPECT_LT(d.score, 0.5);  // still scored, for the record
+  EXPECT_EQ(d.score, -1);  // not scored: no preference can change a forced tier
+  EXPECT_FALSE(contains(d.reasons, "complexity"));
 }
 
 TEST(PolicyChain, TaskRouteForces) {
@@ -332,6 +335,33 @@ TEST(PolicyChain, MakeFactsScansOnlyWhenAPolicyUsesIt) {
   c.router.privacy = Mode::kRedact;
   c.router.policies = {"pin", "complexity"};
   EXPECT_TRUE(make_chain(c)->make_facts(r, "", "").findings.empty());
+}
+
+// The complexity features of a request pinned to a valid tier are not computed (they could not
+// change the decision) when the pin policy comes first; the privacy scan still runs.
+TEST(PolicyChain, APinnedRequestIsNotMeasuredForComplexity) {
+  ChatRequest r;
+  r.model = "auto";
+  Message m;
+  m.role = "user";
+  m.parts.push_back({ContentPart::Kind::kText,
+                     "Compare the two contracts clause by clause, then explain step by step why "
+                     "the indemnity in section 4 conflicts with section 9. Mail bob@example.org.",
+                     ""});
+  r.messages.push_back(m);
+  const auto measured = [](const RequestFacts& f) {
+    return std::any_of(f.features.begin(), f.features.end(), [](float x) { return x != 0; });
+  };
+  config::Config c = four_providers();
+  c.router.policies = {"pin", "privacy", "complexity"};
+  auto chain = make_chain(c);
+  EXPECT_TRUE(measured(chain->make_facts(r, "", "")));
+  EXPECT_TRUE(measured(chain->make_facts(r, "gpu", "")));  // refused later: not a pin
+  RequestFacts pinned = chain->make_facts(r, "Cloud", "");
+  EXPECT_FALSE(measured(pinned));
+  EXPECT_EQ(pinned.findings.size(), 1u);
+  c.router.policies = {"complexity", "pin"};  // complexity runs first: it needs them
+  EXPECT_TRUE(measured(make_chain(c)->make_facts(r, "cloud", "")));
 }
 
 TEST(PolicyChain, EndToEndWithTheBuiltinModelAndDetector) {
