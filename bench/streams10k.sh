@@ -13,7 +13,8 @@
 #   WORKERS=2 bench/streams10k.sh                    gateway server.workers (default 1)
 # Knobs: STREAMS, TOKENS, TPS (emulator tokens/s, 20), TTFT_MS, EMU_THREADS (2), RAMP (new streams/s, 2000), WORKERS,
 # GATEWAYS (processes, default: as few as the fd limit allows), TIMEOUT_S (load client deadline,
-# 300), BUILD_DIR (default build/), EMU_PORT/GW_PORT (18080/1).
+# 300), BUILD_DIR (default build/), EMU_PORT/GW_PORT (18080/1), SETTLE_S (RSS read every 5 s until
+# this many seconds after the load; default 5: once).
 # Raises the fd limit to 65536, or to the hard limit when that is lower (20,000 in the container
 # this was written in). A gateway process holds 2 fds per stream (client + upstream), so when
 # 2 * STREAMS + 100 exceeds the limit, GATEWAYS processes share the port with SO_REUSEPORT (as
@@ -101,6 +102,10 @@ c1=$(cpu_ticks "${GWS[@]}"); e1=$(cpu_ticks "$EMU"); t1=$(date +%s.%N)
 kill "$SAMPLER" 2>/dev/null || true
 sleep 5
 rss_after=$(rss_kb "${GWS[@]}")
+for ((k = 10; k <= ${SETTLE_S:-5}; k += 5)); do  # does it fall further? (jemalloc decays in 5 s)
+  sleep 5
+  echo "RSS ${k} s after the load: $(($(rss_kb "${GWS[@]}") / 1024)) MB"
+done
 hwm=$(hwm_kb "${GWS[@]}")
 peak_cpu=$(sort -t$'\t' -k3,3n "$OUT/samples.tsv" | tail -1 | cut -f3)
 peak_conns=$(sort -t$'\t' -k4,4n "$OUT/samples.tsv" | tail -1 | cut -f4)

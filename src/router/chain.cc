@@ -96,6 +96,7 @@ Result<std::unique_ptr<PolicyChain>> PolicyChain::create(
     return std::find(rc.policies.begin(), rc.policies.end(), name) - rc.policies.begin();
   };
   chain->pin_before_complexity_ = at("pin") < at("complexity");  // an absent one is at the end
+  chain->task_before_complexity_ = at("task") < at("complexity");
   if (chain->needs_scan_ && deps.detector == nullptr) {
     Result<std::shared_ptr<const privacy::Detector>> detector = privacy::Detector::create();
     if (!detector.ok()) return detector.status();
@@ -117,8 +118,13 @@ policy::RequestFacts PolicyChain::make_facts(const ChatRequest& request, std::st
                                              std::string_view task) const {
   policy::FactsOptions options;
   options.detector = needs_scan_ ? detector_.get() : nullptr;
-  // A valid pin decides before the complexity policy runs: its features would go unused.
-  options.features = needs_features_ && !(pin_before_complexity_ && policy::parse_pin(pinned));
+  // A valid pin or a routed task forces the tier before the complexity policy runs: the
+  // features would go unused.
+  const bool forced =
+      (pin_before_complexity_ && policy::parse_pin(pinned)) ||
+      (task_before_complexity_ && !task.empty() &&
+       config_->router.task_routes.count(std::string(task)) != 0);
+  options.features = needs_features_ && !forced;
   options.default_output_tokens = config_->router.default_output_tokens;
   options.auto_models = &config_->routing.auto_models;
   return policy::make_facts(request, pinned, task, options);

@@ -57,8 +57,8 @@ class PolicyChain {
                                                      Deps deps);
 
   // The facts of `request`: the privacy scan runs only when a privacy policy can use it, the
-  // complexity features only when the complexity policy is listed and no valid pin (the pin
-  // policy listed before it) has decided the tier already. `pinned`/`task` are borrowed.
+  // complexity features only when the complexity policy is listed and no valid pin or routed
+  // task (their policy listed before it) forces the tier. `pinned`/`task` are borrowed.
   policy::RequestFacts make_facts(const ChatRequest& request, std::string_view pinned,
                                   std::string_view task) const;
   // Candidates from the Config and the live state (see policy::make_candidates()).
@@ -85,7 +85,8 @@ class PolicyChain {
   std::vector<std::unique_ptr<policy::Policy>> policies_;
   bool needs_scan_ = false;
   bool needs_features_ = false;
-  bool pin_before_complexity_ = false;  // a valid pin makes the complexity features moot
+  bool pin_before_complexity_ = false;   // a valid pin makes the complexity features moot
+  bool task_before_complexity_ = false;  // so does a task with a route
 };
 
 // The complexity model router.complexity_model names, or the built-in one when it is "".

@@ -337,8 +337,9 @@ TEST(PolicyChain, MakeFactsScansOnlyWhenAPolicyUsesIt) {
   EXPECT_TRUE(make_chain(c)->make_facts(r, "", "").findings.empty());
 }
 
-// The complexity features of a request pinned to a valid tier are not computed (they could not
-// change the decision) when the pin policy comes first; the privacy scan still runs.
+// The complexity features of a request pinned to a valid tier, or with a routed task, are not
+// computed (they could not change the decision) when that policy comes first; the privacy scan
+// still runs.
 TEST(PolicyChain, APinnedRequestIsNotMeasuredForComplexity) {
   ChatRequest r;
   r.model = "auto";
@@ -360,8 +361,16 @@ TEST(PolicyChain, APinnedRequestIsNotMeasuredForComplexity) {
   RequestFacts pinned = chain->make_facts(r, "Cloud", "");
   EXPECT_FALSE(measured(pinned));
   EXPECT_EQ(pinned.findings.size(), 1u);
-  c.router.policies = {"complexity", "pin"};  // complexity runs first: it needs them
-  EXPECT_TRUE(measured(make_chain(c)->make_facts(r, "cloud", "")));
+  c.router.task_routes = {{"contract-review", Tier::kCloud}};
+  c.router.policies = {"task", "complexity"};
+  chain = make_chain(c);
+  EXPECT_FALSE(measured(chain->make_facts(r, "", "contract-review")));
+  EXPECT_TRUE(measured(chain->make_facts(r, "", "no-such-task")));
+  EXPECT_TRUE(measured(chain->make_facts(r, "cloud", "")));  // no pin policy listed
+  c.router.policies = {"complexity", "pin", "task"};  // complexity runs first: it needs them
+  chain = make_chain(c);
+  EXPECT_TRUE(measured(chain->make_facts(r, "cloud", "")));
+  EXPECT_TRUE(measured(chain->make_facts(r, "", "contract-review")));
 }
 
 TEST(PolicyChain, EndToEndWithTheBuiltinModelAndDetector) {
