@@ -340,7 +340,7 @@ TEST(PolicyChain, MakeFactsScansOnlyWhenAPolicyUsesIt) {
 // The complexity features of a request pinned to a valid tier, or with a routed task, are not
 // computed (they could not change the decision) when that policy comes first; the privacy scan
 // still runs.
-TEST(PolicyChain, APinnedRequestIsNotMeasuredForComplexity) {
+TEST(PolicyChain, APinnedOrRoutedRequestIsNotMeasuredForComplexity) {
   ChatRequest r;
   r.model = "auto";
   Message m;
