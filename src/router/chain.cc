@@ -82,8 +82,12 @@ Result<std::unique_ptr<PolicyChain>> PolicyChain::create(
     std::shared_ptr<const config::Config> config, Deps deps) {
   std::unique_ptr<PolicyChain> chain(new PolicyChain());
   const config::RouterConfig& rc = config->router;
-  const auto listed = [&rc](std::string_view name) {
-    return std::find(rc.policies.begin(), rc.policies.end(), name) != rc.policies.end();
+  // A policy's place in the chain; an absent one is at the end.
+  const auto at = [&rc](std::string_view name) {
+    return std::find(rc.policies.begin(), rc.policies.end(), name) - rc.policies.begin();
+  };
+  const auto listed = [&](std::string_view name) {
+    return at(name) < static_cast<std::ptrdiff_t>(rc.policies.size());
   };
   if (listed("complexity") && deps.model == nullptr) {
     Result<std::shared_ptr<const complexity::Model>> model = load_complexity_model(rc);
@@ -92,10 +96,7 @@ Result<std::unique_ptr<PolicyChain>> PolicyChain::create(
   }
   chain->needs_scan_ = listed("privacy") && rc.privacy != config::RouterConfig::PrivacyMode::kOff;
   chain->needs_features_ = listed("complexity");
-  const auto at = [&rc](std::string_view name) {
-    return std::find(rc.policies.begin(), rc.policies.end(), name) - rc.policies.begin();
-  };
-  chain->pin_before_complexity_ = at("pin") < at("complexity");  // an absent one is at the end
+  chain->pin_before_complexity_ = at("pin") < at("complexity");
   chain->task_before_complexity_ = at("task") < at("complexity");
   if (chain->needs_scan_ && deps.detector == nullptr) {
     Result<std::shared_ptr<const privacy::Detector>> detector = privacy::Detector::create();

@@ -1,20 +1,11 @@
 #include "router/router.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
+#include "policy/pin_policy.h"
+
 namespace splitpoint::router {
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
 
 Router::Router(std::shared_ptr<const config::Config> config) : config_(std::move(config)) {}
 
@@ -34,16 +25,10 @@ Result<Decision> Router::route_embed(const EmbedRequest& request, std::string_vi
 
 Result<Decision> Router::route(const std::string& model, std::string_view pin, Kind kind,
                                bool has_image) const {
-  std::optional<Tier> pinned;
-  if (!pin.empty()) {
-    if (iequals(pin, "local")) {
-      pinned = Tier::kLocal;
-    } else if (iequals(pin, "cloud")) {
-      pinned = Tier::kCloud;
-    } else {
-      return Status::invalid("X-Splitpoint-Tier: expected \"local\" or \"cloud\", got \"" +
-                             std::string(pin) + "\"");
-    }
+  const std::optional<Tier> pinned = policy::parse_pin(pin);
+  if (!pin.empty() && !pinned) {
+    return Status::invalid("X-Splitpoint-Tier: expected \"local\" or \"cloud\", got \"" +
+                           std::string(pin) + "\"");
   }
   const auto& providers = config_->providers;
   for (std::size_t i = 0; i < providers.size(); ++i) {
