@@ -55,32 +55,31 @@ bool is_open_path(const BeastExchange& ex) {
 }
 
 // Runs door.handle(ex) and cancels it (terminal) if the client closes its end (EOF or reset)
-// meanwhile. The watch is a plain wait on the socket, not a second coroutine: cheaper than
-// `handle || watch` per request. Pipelined bytes are not a disconnect: the watch then ends
-// without cancelling. An exception from a handler cancelled that way is dropped (the client is
+// meanwhile. The watch is a one-byte MSG_PEEK receive on the socket, not a second coroutine
+// (cheaper than `handle || watch`), and not a wait: Asio re-arms the descriptor with epoll_ctl for
+// every wait, while a receive queued after a read that drained the socket costs no system call.
+// Bytes to read (a pipelined request) are not a disconnect: peeked, not consumed, the watch then
+// ends without cancelling. An exception from a handler cancelled that way is dropped (the client is
 // gone); any other propagates.
 asio::awaitable<void> handle_watched(api::FrontDoor& door, BeastExchange& ex, tcp::socket& socket) {
-  auto disconnected = std::make_shared<asio::cancellation_signal>();
-  auto fired = std::make_shared<bool>(false);
-  // The handler may run after this coroutine and the socket are gone (queued before cancel()),
-  // so it holds the descriptor number, never the socket; a peek on a closed or reused
-  // descriptor is harmless, and emitting on a signal nobody listens to any more does nothing.
-  socket.async_wait(tcp::socket::wait_read,
-                    [disconnected, fired, fd = socket.native_handle()](boost::system::error_code ec) {
-                      if (ec) return;
-                      char c;
-                      const ssize_t n = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
-                      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
-                        *fired = true;
-                        disconnected->emit(asio::cancellation_type::terminal);
-                      }
-                    });
+  struct Watch {
+    asio::cancellation_signal disconnected;
+    bool fired = false;
+    char peeked = 0;  // the receive's buffer: it lives as long as the operation
+  };
+  auto watch = std::make_shared<Watch>();
+  socket.async_receive(asio::buffer(&watch->peeked, 1), tcp::socket::message_peek,
+                       [watch](boost::system::error_code ec, std::size_t) {
+                         if (!ec || ec == asio::error::operation_aborted) return;
+                         watch->fired = true;
+                         watch->disconnected.emit(asio::cancellation_type::terminal);
+                       });
   auto [error] = co_await asio::co_spawn(
       co_await asio::this_coro::executor, door.handle(ex),
-      asio::bind_cancellation_slot(disconnected->slot(), kUseTuple));
+      asio::bind_cancellation_slot(watch->disconnected.slot(), kUseTuple));
   boost::system::error_code ignored;
   socket.cancel(ignored);
-  if (error && !*fired) std::rethrow_exception(error);
+  if (error && !watch->fired) std::rethrow_exception(error);
 }
 
 // Reads one request; answers "100 Continue" when the client waits for it.

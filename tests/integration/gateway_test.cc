@@ -13,7 +13,9 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -206,29 +208,26 @@ TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
   EXPECT_LT(elapsed, 600ms);
 }
 
-// Two requests sent back to back in one write (HTTP/1.1 pipelining): the second waits in the
-// connection's read buffer while the first is served, and must be answered after it, not taken
-// for a disconnect nor dropped when the buffer is released between requests.
-TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrder) {
-  const std::string first = with_model(kOllamaChat, "local");
-  const std::string second = with_model(kOpenAIChat, "cloud");
-  const std::string wire =
-      "POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Content-Length: " + std::to_string(first.size()) + "\r\n\r\n" + first +
-      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Connection: close\r\nContent-Length: " + std::to_string(second.size()) + "\r\n\r\n" +
-      second;
+// Sends each of `writes` on one raw connection to the gateway, `gap` apart, then reads until the
+// server closes (the last request should ask it to), at most 10 s. Raw: no HTTP client library
+// pipelines requests.
+std::string raw_exchange(int port, const std::vector<std::string>& writes,
+                         std::chrono::milliseconds gap) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(fd, 0);
+  if (fd < 0) return "socket() failed";
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(gw_port_);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::send(fd, wire.data(), wire.size(), 0), static_cast<ssize_t>(wire.size()));
-  std::string got;  // until the server closes (the second request asked it to), at most 10 s
+  bool sent = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  for (std::size_t i = 0; sent && i < writes.size(); ++i) {
+    if (i > 0) std::this_thread::sleep_for(gap);
+    sent = ::send(fd, writes[i].data(), writes[i].size(), 0) ==
+           static_cast<ssize_t>(writes[i].size());
+  }
+  std::string got;
   const auto deadline = Clock::now() + 10s;
-  for (char buf[4096]; Clock::now() < deadline;) {
+  for (char buf[4096]; sent && Clock::now() < deadline;) {
     pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, 100) <= 0) continue;
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
@@ -236,6 +235,17 @@ TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrder) {
     got.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fd);
+  return got;
+}
+
+std::string raw_post(std::string_view path, const std::string& body, bool close) {
+  return "POST " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+         (close ? "Connection: close\r\n" : "") +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// Both answers, Ollama's first, each with status 200.
+void expect_answered_in_order(const std::string& got) {
   const std::size_t ollama = got.find("\"message\":{\"role\":\"assistant\"");
   const std::size_t openai = got.find("\"object\":\"chat.completion\"");
   ASSERT_NE(ollama, std::string::npos) << got;
@@ -243,6 +253,29 @@ TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_LT(ollama, openai) << got;
   EXPECT_EQ(got.rfind("HTTP/1.1 200", 0), 0u) << got;
   EXPECT_NE(got.find("HTTP/1.1 200", 1), std::string::npos) << got;
+}
+
+// Two requests sent back to back in one write (HTTP/1.1 pipelining): the second waits in the
+// connection's read buffer while the first is served, and must be answered after it, not taken
+// for a disconnect nor dropped when the buffer is released between requests.
+TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrder) {
+  expect_answered_in_order(raw_exchange(
+      gw_port_,
+      {raw_post("/api/chat", with_model(kOllamaChat, "local"), false) +
+       raw_post("/v1/chat/completions", with_model(kOpenAIChat, "cloud"), true)},
+      0ms));
+}
+
+// The second request arrives on the socket while the first waits for its (stalled) upstream:
+// the disconnect watch sees bytes to read, which are not a disconnect, so the first request is
+// answered in full and the second after it.
+TEST_F(GatewayTest, ARequestArrivingDuringAnotherDoesNotCancelIt) {
+  fault(R"({"kind":"stall","ms":300,"count":1,"path":"/api/chat"})");
+  expect_answered_in_order(raw_exchange(
+      gw_port_,
+      {raw_post("/api/chat", with_model(kOllamaChat, "local"), false),
+       raw_post("/v1/chat/completions", with_model(kOpenAIChat, "cloud"), true)},
+      100ms));
 }
 
 TEST_F(GatewayTest, OllamaProbesAndEmbeddings) {
