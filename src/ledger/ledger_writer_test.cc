@@ -334,6 +334,66 @@ TEST(LedgerStore, TextColumnsAreStoredExactlyIncludingJsonListsWithQuotes) {
   EXPECT_EQ(q.text(2), "");
 }
 
+// Rows are inserted several to a statement: a record whose values are all its own, in a batch
+// that is not a multiple of the statement's size, must come back column for column, in order.
+TEST(LedgerStore, EveryColumnOfEveryRowIsStoredInOrder) {
+  const TempLedger tmp("columns");
+  auto s = LedgerStore::open(tmp.path);
+  ASSERT_TRUE(s.ok());
+  std::vector<api::RequestRecord> rows;
+  for (int i = 0; i < 2 * static_cast<int>(LedgerStore::kRowsPerInsert) + 5; ++i) {
+    const std::string n = std::to_string(i);
+    api::RequestRecord r;
+    r.unix_ms = 1'700'000'000'000 + i;
+    r.caller = "key-" + n, r.door = "door" + n, r.endpoint = "/e" + n;
+    r.requested_model = "m" + n, r.task = "t" + n, r.pinned_tier = "p" + n;
+    r.stream = i % 2 == 1, r.tier = "tier" + n, r.provider = "prov" + n, r.model = "up" + n;
+    r.score = i / 100.0, r.reasons = {"r" + n}, r.redactions = i + 1, r.fallbacks = {"f" + n};
+    r.http_status = 200 + i, r.error = "err" + n, r.input_tokens = 1000 + i;
+    r.output_tokens = 2000 + i, r.tokens_estimated = i % 3 == 0, r.ttft_ms = 5 + i;
+    r.total_ms = 1000 + i, r.cost_usd = i * 1e-4, r.cloud_cost_usd = i * 1e-3;
+    r.features = "{\"v\":" + n + "}";
+    rows.push_back(std::move(r));
+  }
+  ASSERT_TRUE((*s)->write(rows).is_ok());
+  Stmt q((*s)->db(),
+         "SELECT ts_ms, caller, door, endpoint, requested_model, task, pinned_tier, stream, tier, "
+         "provider, model, score, reasons, redactions, fallbacks, http_status, error, "
+         "input_tokens, output_tokens, tokens_estimated, ttft_ms, total_ms, tokens_per_sec, "
+         "cost_usd, cloud_cost_usd, features FROM requests ORDER BY id");
+  for (const api::RequestRecord& r : rows) {
+    SCOPED_TRACE(r.caller);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.int64(0), r.unix_ms);
+    EXPECT_EQ(q.text(1), r.caller);
+    EXPECT_EQ(q.text(2), r.door);
+    EXPECT_EQ(q.text(3), r.endpoint);
+    EXPECT_EQ(q.text(4), r.requested_model);
+    EXPECT_EQ(q.text(5), r.task);
+    EXPECT_EQ(q.text(6), r.pinned_tier);
+    EXPECT_EQ(q.int64(7), r.stream ? 1 : 0);
+    EXPECT_EQ(q.text(8), r.tier);
+    EXPECT_EQ(q.text(9), r.provider);
+    EXPECT_EQ(q.text(10), r.model);
+    EXPECT_EQ(q.real(11), r.score);
+    EXPECT_EQ(q.text(12), "[\"" + r.reasons[0] + "\"]");
+    EXPECT_EQ(q.int64(13), r.redactions);
+    EXPECT_EQ(q.text(14), "[\"" + r.fallbacks[0] + "\"]");
+    EXPECT_EQ(q.int64(15), r.http_status);
+    EXPECT_EQ(q.text(16), r.error);
+    EXPECT_EQ(q.int64(17), r.input_tokens);
+    EXPECT_EQ(q.int64(18), r.output_tokens);
+    EXPECT_EQ(q.int64(19), r.tokens_estimated ? 1 : 0);
+    EXPECT_EQ(q.real(20), r.ttft_ms);
+    EXPECT_EQ(q.real(21), r.total_ms);
+    EXPECT_DOUBLE_EQ(q.real(22), tokens_per_sec(r));
+    EXPECT_EQ(q.real(23), r.cost_usd);
+    EXPECT_EQ(q.real(24), r.cloud_cost_usd);
+    EXPECT_EQ(q.text(25), r.features);
+  }
+  EXPECT_FALSE(q.step());
+}
+
 TEST(LedgerStore, ReopeningKeepsTheDataAndANewerSchemaIsRefused) {
   const TempLedger tmp("reopen");
   const std::string& path = tmp.path;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -11,12 +12,20 @@
 namespace splitpoint::ledger {
 namespace {
 
-constexpr std::string_view kInsert =
-    "INSERT INTO requests (ts_ms, caller, door, endpoint, requested_model, task, pinned_tier, "
-    "stream, tier, provider, model, score, reasons, redactions, fallbacks, http_status, error, "
-    "input_tokens, output_tokens, tokens_estimated, ttft_ms, total_ms, tokens_per_sec, cost_usd, "
-    "cloud_cost_usd, features) VALUES "
-    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+// One statement inserts `rows` rows: fewer statement executions (each opens and closes its
+// cursors and seeks the table's end) for the same rows.
+std::string insert_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO requests (ts_ms, caller, door, endpoint, requested_model, task, pinned_tier, "
+      "stream, tier, provider, model, score, reasons, redactions, fallbacks, http_status, error, "
+      "input_tokens, output_tokens, tokens_estimated, ttft_ms, total_ms, tokens_per_sec, "
+      "cost_usd, cloud_cost_usd, features) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "" : ",";
+    sql += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  }
+  return sql;
+}
 
 constexpr std::string_view kRollup =
     "INSERT INTO rollup VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -88,6 +97,7 @@ LedgerStore::LedgerStore(std::unique_ptr<Db> db, std::unique_ptr<Db> checkpointe
     : db_(std::move(db)), checkpointer_(std::move(checkpointer)) {}
 LedgerStore::~LedgerStore() {
   insert_.reset();
+  insert_many_.reset();
   rollup_.reset();
   latency_.reset();
 }
@@ -118,10 +128,12 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::open(const std::string& path) 
         return SQLITE_OK;
       },
       store.get());
-  store->insert_ = std::make_unique<Stmt>(*store->db_, kInsert);
+  store->insert_ = std::make_unique<Stmt>(*store->db_, insert_sql(1));
+  store->insert_many_ = std::make_unique<Stmt>(*store->db_, insert_sql(kRowsPerInsert));
   store->rollup_ = std::make_unique<Stmt>(*store->db_, kRollup);
   store->latency_ = std::make_unique<Stmt>(*store->db_, kLatency);
-  for (const Stmt* s : {store->insert_.get(), store->rollup_.get(), store->latency_.get()}) {
+  for (const Stmt* s : {store->insert_.get(), store->insert_many_.get(), store->rollup_.get(),
+                        store->latency_.get()}) {
     if (!s->ok()) return s->error();
   }
   return store;
@@ -163,32 +175,40 @@ Status LedgerStore::checkpoint_locked() {
 
 Status LedgerStore::insert_rows(std::span<const api::RequestRecord> records,
                                 const std::function<bool()>& pause) {
-  Stmt& q = *insert_;
-  // Text is bound by reference (no copy): `records`, `reasons` and `fallbacks` outlive step().
-  std::string reasons;
-  std::string fallbacks;
-  std::string features;
-  std::size_t row = 0;
-  for (const api::RequestRecord& r : records) {
-    if (pause && row != 0 && row % kPauseRows == 0 && !pause()) {
+  static_assert(kPauseRows % kRowsPerInsert == 0, "pauses fall between statements");
+  // Text is bound by reference (no copy): `records` and `texts` outlive step().
+  struct Texts {
+    std::string reasons, fallbacks, features;
+  };
+  std::array<Texts, kRowsPerInsert> texts;
+  for (std::size_t at = 0; at < records.size();) {
+    if (pause && at != 0 && at % kPauseRows == 0 && !pause()) {
       return Status::cancelled("ledger: transaction abandoned");
     }
-    ++row;
-    features = r.features_text();
-    json_list(r.reasons, reasons);
-    json_list(r.fallbacks, fallbacks);
+    const std::size_t n = records.size() - at >= kRowsPerInsert ? kRowsPerInsert : 1;
+    Stmt& q = n == 1 ? *insert_ : *insert_many_;
     q.reset();
-    q.bind(1, r.unix_ms).bind_ref(2, r.caller).bind_ref(3, r.door).bind_ref(4, r.endpoint);
-    q.bind_ref(5, r.requested_model).bind_ref(6, r.task).bind_ref(7, r.pinned_tier);
-    q.bind(8, int64_t{r.stream}).bind_ref(9, r.tier).bind_ref(10, r.provider);
-    q.bind_ref(11, r.model).bind(12, r.score).bind_ref(13, reasons);
-    q.bind(14, int64_t{r.redactions}).bind_ref(15, fallbacks);
-    q.bind(16, int64_t{r.http_status}).bind_ref(17, r.error);
-    q.bind(18, r.input_tokens).bind(19, r.output_tokens).bind(20, int64_t{r.tokens_estimated});
-    q.bind(21, r.ttft_ms).bind(22, r.total_ms).bind(23, tokens_per_sec(r));
-    q.bind(24, r.cost_usd).bind(25, r.cloud_cost_usd).bind_ref(26, features);
+    for (std::size_t i = 0; i < n; ++i) {
+      const api::RequestRecord& r = records[at + i];
+      Texts& t = texts[i];
+      t.features = r.features_text();
+      json_list(r.reasons, t.reasons);
+      json_list(r.fallbacks, t.fallbacks);
+      const int p = static_cast<int>(i) * kInsertColumns;
+      q.bind(p + 1, r.unix_ms).bind_ref(p + 2, r.caller).bind_ref(p + 3, r.door);
+      q.bind_ref(p + 4, r.endpoint).bind_ref(p + 5, r.requested_model).bind_ref(p + 6, r.task);
+      q.bind_ref(p + 7, r.pinned_tier).bind(p + 8, int64_t{r.stream}).bind_ref(p + 9, r.tier);
+      q.bind_ref(p + 10, r.provider).bind_ref(p + 11, r.model).bind(p + 12, r.score);
+      q.bind_ref(p + 13, t.reasons).bind(p + 14, int64_t{r.redactions});
+      q.bind_ref(p + 15, t.fallbacks).bind(p + 16, int64_t{r.http_status});
+      q.bind_ref(p + 17, r.error).bind(p + 18, r.input_tokens).bind(p + 19, r.output_tokens);
+      q.bind(p + 20, int64_t{r.tokens_estimated}).bind(p + 21, r.ttft_ms);
+      q.bind(p + 22, r.total_ms).bind(p + 23, tokens_per_sec(r)).bind(p + 24, r.cost_usd);
+      q.bind(p + 25, r.cloud_cost_usd).bind_ref(p + 26, t.features);
+    }
     q.step();
     if (Status s = q.status(); !s.is_ok()) return s;
+    at += n;
   }
   return Status::OK();
 }

@@ -27,6 +27,9 @@ class LedgerStore {
   // the work into short pieces (readers are not blocked: WAL), or return false to abandon the
   // transaction: it is rolled back, nothing is written, and the result is kCancelled.
   static constexpr std::size_t kPauseRows = 16;
+  // Rows per INSERT statement while a batch has that many left (a multiple-row VALUES list: the
+  // statement's per-execution work, opening cursors and seeking the table's end, is shared).
+  static constexpr std::size_t kRowsPerInsert = 16;
   Status write(std::span<const api::RequestRecord> records,
                const std::function<bool()>& pause = {});
   Db& db() { return *db_; }
@@ -54,7 +57,9 @@ class LedgerStore {
   std::atomic<int> wal_pages_{0};
   std::mutex checkpoint_mutex_;
   std::unique_ptr<Db> checkpointer_;  // guarded by checkpoint_mutex_
+  static constexpr int kInsertColumns = 26;
   std::unique_ptr<Stmt> insert_;
+  std::unique_ptr<Stmt> insert_many_;
   std::unique_ptr<Stmt> rollup_;
   std::unique_ptr<Stmt> latency_;
 };
