@@ -5,8 +5,9 @@
 #   3. bench/pgo/train.sh: loopback traffic through it, both front doors and both provider
 #      protocols, streamed and not, the whole policy chain (~20 s); profiles in build-pgo/pgo-profiles;
 #   4. the optimized splitpoint (-DSPLITPOINT_PGO=use) in the same directory.
-# About 14 % less CPU per request than the ordinary build (docs/performance.md, round 7). Only the
-# `splitpoint` target is built here; tests and tools come from build/. Extra arguments go to cmake.
+# About 9 % less CPU per request (12 % less user time) than the ordinary build (docs/performance.md,
+# round 7). Only the `splitpoint` target is built here; tests and tools come from build/. Extra
+# arguments go to cmake (first pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build-pgo}
