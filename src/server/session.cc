@@ -1,10 +1,7 @@
 #include "server/session.h"
 
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <memory>
 
@@ -57,9 +54,9 @@ bool is_open_path(const BeastExchange& ex) {
 // Runs door.handle(ex) and cancels it (terminal) if the client closes its end (EOF or reset)
 // meanwhile. The watch is a one-byte MSG_PEEK receive on the socket, not a second coroutine
 // (cheaper than `handle || watch`), and not a wait: Asio re-arms the descriptor with epoll_ctl for
-// every wait, while a receive queued after a read that drained the socket costs no system call.
-// Bytes to read (a pipelined request) are not a disconnect: peeked, not consumed, the watch then
-// ends without cancelling. An exception from a handler cancelled that way is dropped (the client is
+// every wait, while a receive is tried once (a recv() returning EAGAIN) and queued on the
+// edge-triggered registration. Bytes to read (a pipelined request) are not a disconnect: peeked,
+// not consumed, the watch then ends without cancelling. An exception from a handler cancelled that way is dropped (the client is
 // gone); any other propagates.
 asio::awaitable<void> handle_watched(api::FrontDoor& door, BeastExchange& ex, tcp::socket& socket) {
   struct Watch {
