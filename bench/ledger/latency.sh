@@ -34,23 +34,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME PATTERN CMD...: starts CMD (its PID kept for the cleanup), waits (10 s at most) for
-# PATTERN<port> on its stdout and sets STARTED_PORT. Not in a subshell: PIDS must be this shell's.
-start() {
-  local name=$1 pattern=$2 i; shift 2
-  : >"$RESULTS_DIR/$name.out"
-  "$@" >"$RESULTS_DIR/$name.out" 2>"$RESULTS_DIR/$name.err" &
-  PIDS+=($!)
-  STARTED_PORT=
-  for ((i = 0; i < 100; i++)); do
-    STARTED_PORT=$(sed -n "s/^$pattern\([0-9][0-9]*\).*/\1/p" "$RESULTS_DIR/$name.out" | head -1)
-    [ -n "$STARTED_PORT" ] && return 0
-    sleep 0.1
-  done
-  echo "$name did not start:" >&2; cat "$RESULTS_DIR/$name.err" >&2; return 1
-}
+source "$ROOT/bench/lib/start.sh"
 
-start emulator 'emulator listening on 127\.0\.0\.1:' taskset -c "$LOAD_CPU" "$EMU_BIN" \
+start "$RESULTS_DIR" emulator 'emulator listening on 127\.0\.0\.1:' taskset -c "$LOAD_CPU" "$EMU_BIN" \
   --port 0 --record-limit 0 --models llama3.1:8b,gpt-4o || exit 1
 EMU=http://127.0.0.1:$STARTED_PORT
 
@@ -70,7 +56,7 @@ config true >"$RESULTS_DIR/with.yaml"
 config false >"$RESULTS_DIR/without.yaml"
 declare -A PORT
 for v in with without; do
-  start "gw-$v" 'splitpoint listening on 127\.0\.0\.1:' taskset -c "$SUT_CPU" "$GW_BIN" \
+  start "$RESULTS_DIR" "gw-$v" 'splitpoint listening on 127\.0\.0\.1:' taskset -c "$SUT_CPU" "$GW_BIN" \
     serve --config "$RESULTS_DIR/$v.yaml" || exit 1
   PORT[$v]=$STARTED_PORT
 done

@@ -25,23 +25,11 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "pgo training: $*" >&2; exit 1; }
 
-# start NAME PATTERN CMD...: starts CMD, waits (10 s at most) for PATTERN<port> on its stdout.
-start() {
-  local name=$1 pattern=$2 i; shift 2
-  "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" &
-  PIDS+=($!)
-  STARTED_PORT=
-  for ((i = 0; i < 100; i++)); do
-    STARTED_PORT=$(sed -n "s/^$pattern\([0-9][0-9]*\).*/\1/p" "$OUT/$name.out" | head -1)
-    [ -n "$STARTED_PORT" ] && return 0
-    sleep 0.1
-  done
-  cat "$OUT/$name.err" >&2
-  fail "$name did not start"
-}
+source "$ROOT/bench/lib/start.sh"
 
-start emulator 'emulator listening on 127\.0\.0\.1:' "$TOOLS/tools/emulator/splitpoint-emulator" \
-  --port 0 --record-limit 0 --reply-tokens 16 --models llama3.1:8b,gpt-4o,all-minilm,text-embedding-3-small
+start "$OUT" emulator 'emulator listening on 127\.0\.0\.1:' \
+  "$TOOLS/tools/emulator/splitpoint-emulator" --port 0 --record-limit 0 --reply-tokens 16 \
+  --models llama3.1:8b,gpt-4o,all-minilm,text-embedding-3-small || fail "the emulator did not start"
 EMU=http://127.0.0.1:$STARTED_PORT
 cat >"$OUT/gateway.yaml" <<YAML
 server:
@@ -53,7 +41,8 @@ providers:
 ledger:
   path: $OUT/ledger.db
 YAML
-start gateway 'splitpoint listening on 127\.0\.0\.1:' "$GW_BIN" serve --config "$OUT/gateway.yaml"
+start "$OUT" gateway 'splitpoint listening on 127\.0\.0\.1:' \
+  "$GW_BIN" serve --config "$OUT/gateway.yaml" || fail "the gateway did not start"
 GW_PID=${PIDS[-1]}
 GW=http://127.0.0.1:$STARTED_PORT
 
